@@ -1,0 +1,204 @@
+"""The command line: a thin layer over tonecheck.analyze.
+
+Exit status: 0 when every draft may be sent, 1 when any should be revised or wait,
+2 for a usage or input error. Hooks depend on it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import TonecheckError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Check a draft's tone before you send it: intensity, pushiness, length, a calmer "
+    "revision and how long to wait.",
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    line = "line"
+
+
+ProfileOpt = Annotated[str | None, typer.Option(
+    "--profile", "-p", help="default, work or reconnect (or the config's choice).")]
+ConfigOpt = Annotated[str | None, typer.Option(
+    "--config", help="Config file (else $TONECHECK_CONFIG, .tonecheck.toml, pyproject.toml, "
+    "~/.config/tonecheck/config.toml).")]
+RulesOpt = Annotated[list[Path] | None, typer.Option(
+    "--rules", help="An extra rule pack (TOML); may be given more than once.")]
+NowOpt = Annotated[str | None, typer.Option(
+    "--now", hidden=True, envvar="TONECHECK_NOW", help="Pretend it is this ISO time.")]
+
+
+def _now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now().astimezone()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise TonecheckError(f"--now/TONECHECK_NOW {value!r} is not an ISO 8601 time") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+class Session:
+    """Settings resolved once per folder (config is found walking up from each draft)."""
+
+    def __init__(self, profile: str | None, config: str | None, rules: list[Path] | None):
+        self.profile, self.config, self.rules = profile, config, [str(r) for r in rules or []]
+        self._cache: dict[Path, object] = {}
+
+    def settings_for(self, path: str):  # noqa: ANN201 - tonecheck.Settings, imported lazily
+        from .config import load_settings
+
+        start = Path.cwd() if path == "-" else Path(path).resolve().parent
+        if start not in self._cache:
+            self._cache[start] = load_settings(self.profile, self.config, self.rules, start)
+        return self._cache[start]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"tonecheck: {message}", err=True)
+
+
+@app.command()
+def check(
+    files: Annotated[list[str], typer.Argument(help="Drafts: text, Markdown or .eml; - for stdin.")],
+    profile: ProfileOpt = None,
+    config: ConfigOpt = None,
+    rules: RulesOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, json or line.")] = Format.text,
+    revision: Annotated[bool, typer.Option(help="Show the suggested revision.")] = True,
+    now: NowOpt = None,
+) -> None:
+    """Score drafts, list the findings, give a verdict and a send delay."""
+    from . import drafts, render
+    from .analysis import analyze_draft
+
+    session = Session(profile, config, rules)
+    moment = _now(now)
+    reports, errors = [], 0
+    for path in files:
+        try:
+            draft = drafts.load(path)
+            reports.append(analyze_draft(draft, session.settings_for(path), moment))
+        except TonecheckError as exc:
+            _fail(str(exc))
+            errors += 1
+    if fmt is Format.json and reports:
+        typer.echo(render.to_json(reports))
+    elif fmt is Format.line:
+        for report in reports:
+            if lines := render.to_lines(report):
+                typer.echo(lines)
+    else:
+        color = render.use_color(sys.stdout)
+        for i, report in enumerate(reports):
+            if i:
+                typer.echo("")
+            render.print_text(render.to_text(report, color, moment, revision), color)
+            for warning in report.warnings:
+                _fail(f"{report.source}: warning: {warning}")
+    if errors:
+        raise typer.Exit(2)
+    raise typer.Exit(0 if all(r.verdict == "send" for r in reports) else 1)
+
+
+@app.command()
+def revise(
+    file: Annotated[str, typer.Argument(help="The draft to revise; - for stdin.")],
+    diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff.")] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite the file.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="List each edit and why.")] = False,
+    profile: ProfileOpt = None,
+    config: ConfigOpt = None,
+    rules: RulesOpt = None,
+    now: NowOpt = None,
+) -> None:
+    """Print the calmer version (or a diff, or write it back with --in-place)."""
+    from . import drafts, render
+    from .analysis import analyze_draft
+
+    if in_place and file == "-":
+        raise TonecheckError("--in-place needs a file, not stdin")
+    draft = drafts.load(file)
+    report = analyze_draft(draft, Session(profile, config, rules).settings_for(file), _now(now))
+    rev = report.revision
+    assert rev is not None
+    if in_place:
+        if rev.changed:
+            from .atomic import write_atomic
+
+            if draft.kind == "email":
+                from .emails import rewrite_email
+
+                data = rewrite_email(draft, rev.text)
+            else:
+                data = draft.encode(rev.text)
+            write_atomic(file, data)
+        _fail(f"{draft.path}: {len(rev.edits)} edits written" if rev.changed
+              else f"{draft.path}: nothing to change")
+    elif diff:
+        typer.echo(render.diff(draft.source, rev.text, draft.path), nl=False)
+    else:
+        typer.echo(rev.text, nl=not rev.text.endswith("\n"))
+    if explain:
+        for e in rev.edits:
+            _fail(f"{draft.path}:{e.line}: {e.rule}: \"{e.before}\" → \"{e.after}\" ({e.reason})")
+
+
+@app.command()
+def profiles() -> None:
+    """List the bundled profiles."""
+    from .config import available_profiles, load_profile
+
+    for name in available_profiles():
+        typer.echo(f"{name:<10} {load_profile(name).get('profile', {}).get('description', '')}")
+
+
+@app.command(name="rules")
+def list_rules(
+    profile: ProfileOpt = None, config: ConfigOpt = None, rules: RulesOpt = None
+) -> None:
+    """List the rules a profile runs, with their dimension and weight."""
+    settings = Session(profile, config, rules).settings_for(".")
+    for rule in settings.rules:
+        weight = rule.weight * settings.weights.get(rule.id, 1.0)
+        typer.echo(f"{rule.id:<34} {rule.kind:<12} {rule.dimension:<10} {weight:>5.2f}  {rule.message}")
+
+
+def main() -> None:
+    """Entry point: one line on stderr and exit 2 for any error, never a traceback."""
+    try:
+        # Outside standalone mode click returns a command's exit code instead of exiting.
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except TonecheckError as exc:
+        _fail(str(exc))
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the promise is one line, not a traceback
+        import click
+
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        if os.environ.get("TONECHECK_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (TONECHECK_DEBUG=1 shows more)")
+        sys.exit(2)

@@ -1,0 +1,337 @@
+"""Rule kinds: the code that turns one rule's data into matches.
+
+A kind reads its keys from a rule's TOML table (`build`) and finds hits in a draft
+(`find`). Packs in rules/ only hold data; adding a phrase never needs code.
+
+- phrases: a list of words or phrases, matched as whole words, any case, any spacing.
+- pattern: regular expressions, with an optional replacement template.
+- substitution: a table of phrase -> gentler phrase.
+- metric: a named measurement in code (shouting, stacked punctuation, sentiment, ...).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .sentences import WORD
+
+if TYPE_CHECKING:
+    from .analysis import Context
+    from .rules import Rule
+
+
+class RuleDataError(ValueError):
+    """A rule's key has a bad value; rules.py adds the file and rule id."""
+
+    def __init__(self, key: str, problem: str):
+        self.key = key
+        super().__init__(problem)
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    #: Text that a revision puts in place of the hit; None leaves it to the user.
+    replacement: str | None = None
+    #: Multiplies the rule's weight, for metrics whose hits differ in strength.
+    scale: float = 1.0
+    #: Extra words for the message, e.g. a sentence's sentiment.
+    detail: str = ""
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A phrase as a regex: whole words, flexible spaces, straight or curly apostrophes,
+    and `*` as a word-character wildcard (e.g. "fuck*")."""
+    parts = []
+    for token in phrase.split():
+        esc = re.escape(token).replace(r"\*", r"\w*").replace("'", "['’]?")
+        parts.append(esc)
+    body = r"\s+".join(parts)
+    left = r"\b" if re.match(r"\w", phrase) else ""
+    right = r"\b" if re.search(r"[\w*]$", phrase) else ""
+    return left + body + right
+
+
+def _compile(regex: str, key: str, flags: int) -> re.Pattern[str]:
+    try:
+        return re.compile(regex, flags)
+    except re.error as exc:
+        raise RuleDataError(key, f"bad regular expression {regex!r}: {exc}") from None
+
+
+def _strings(table: dict[str, Any], key: str) -> list[str]:
+    value = table.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip()
+                                                           for v in value):
+        raise RuleDataError(key, "must be a non-empty list of non-empty strings")
+    return value
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Give the replacement the original's leading capital."""
+    if replacement and original[:1].isupper() and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+class Phrases:
+    keys = {"phrases", "case_sensitive"}
+
+    def __init__(self, table: dict[str, Any], rule: Rule):
+        phrases = sorted(_strings(table, "phrases"), key=len, reverse=True)
+        flags = 0 if table.get("case_sensitive") else re.I
+        self.regex = _compile("|".join(_phrase_regex(p) for p in phrases), "phrases", flags)
+        self.replace = rule.replace
+
+    def find(self, ctx: Context) -> Iterator[Hit]:
+        for m in self.regex.finditer(ctx.text):
+            repl = None if self.replace is None else match_case(m.group(0), self.replace)
+            yield Hit(m.start(), m.end(), repl)
+
+
+class Pattern:
+    keys = {"patterns", "case_sensitive"}
+
+    def __init__(self, table: dict[str, Any], rule: Rule):
+        flags = re.M | (0 if table.get("case_sensitive") else re.I)
+        self.regexes = [
+            _compile(p, f"patterns[{i}]", flags)
+            for i, p in enumerate(_strings(table, "patterns"))
+        ]
+        self.replace = rule.replace
+        if self.replace is not None:
+            for i, regex in enumerate(self.regexes):
+                try:  # a template naming a missing group must fail at load, not mid-run
+                    _check_template(regex, self.replace)
+                except (re.error, IndexError) as exc:
+                    raise RuleDataError("replace", f"does not fit patterns[{i}]: {exc}") from None
+
+    def find(self, ctx: Context) -> Iterator[Hit]:
+        for regex in self.regexes:
+            for m in regex.finditer(ctx.text):
+                if m.end() == m.start():
+                    continue
+                repl = None
+                if self.replace is not None:
+                    repl = _expand(m, self.replace)
+                yield Hit(m.start(), m.end(), repl)
+
+
+_CASE_FN = re.compile(r"\\(lower|upper|cap)\{([^}]*)\}")
+
+
+def _expand(m: re.Match[str], template: str) -> str:
+    """re's template expansion plus \\lower{..}, \\upper{..} and \\cap{..} wrappers."""
+    plain = _CASE_FN.sub(lambda c: "\x00" + c.group(1) + "\x01" + c.group(2) + "\x02", template)
+    expanded = m.expand(plain)
+
+    def case(c: re.Match[str]) -> str:
+        fn, text = c.group(1), c.group(2)
+        if fn == "lower":
+            return text.lower()
+        if fn == "upper":
+            return text.upper()
+        return text[:1].upper() + text[1:]
+
+    result = re.sub("\x00(lower|upper|cap)\x01(.*?)\x02", case, expanded, flags=re.S)
+    return match_case(m.group(0), result)
+
+
+def _check_template(regex: re.Pattern[str], template: str) -> None:
+    groups = set(regex.groupindex) | {str(i) for i in range(regex.groups + 1)}
+    for ref in re.findall(r"\\g<(\w+)>|\\(\d+)", template):
+        name = ref[0] or ref[1]
+        if name not in groups:
+            raise re.error(f"unknown group {name!r}")
+
+
+class Substitution:
+    keys = {"swap", "case_sensitive"}
+
+    def __init__(self, table: dict[str, Any], rule: Rule):
+        swap = table.get("swap")
+        if not isinstance(swap, dict) or not swap or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in swap.items()
+        ):
+            raise RuleDataError("swap", "must be a table of \"phrase\" = \"replacement\" strings")
+        self.swap = {k.lower(): v for k, v in swap.items()}
+        flags = 0 if table.get("case_sensitive") else re.I
+        ordered = sorted(swap, key=len, reverse=True)
+        self.regex = _compile(
+            "|".join(f"(?P<s{i}>{_phrase_regex(p)})" for i, p in enumerate(ordered)), "swap", flags
+        )
+        self.targets = [swap[p] for p in ordered]
+
+    def find(self, ctx: Context) -> Iterator[Hit]:
+        for m in self.regex.finditer(ctx.text):
+            index = int(m.lastgroup[1:]) if m.lastgroup else 0
+            yield Hit(m.start(), m.end(), match_case(m.group(0), self.targets[index]))
+
+
+# --- metrics ---------------------------------------------------------------------------
+
+MetricFn = Callable[["Context", "Rule"], Iterator[Hit]]
+METRICS: dict[str, tuple[MetricFn, dict[str, type]]] = {}
+
+
+def metric(name: str, **params: type) -> Callable[[MetricFn], MetricFn]:
+    def register(fn: MetricFn) -> MetricFn:
+        METRICS[name] = (fn, params)
+        return fn
+
+    return register
+
+
+_CAPS = re.compile(r"\b[A-Z][A-Z'’]*[A-Z]\b")
+
+
+@metric("shouting", min_letters=int, allow=list)
+def _shouting(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """Runs of words in capitals; common acronyms are allowed."""
+    min_letters = rule.params.get("min_letters", 3)
+    allow = {w.upper() for w in rule.params.get("allow", [])} | ctx.allow_upper
+    for sentence in ctx.sentences:
+        caps = [m for m in _CAPS.finditer(sentence.text) if m.group(0) not in allow]
+        loud = [m for m in caps if len(m.group(0)) >= min_letters]
+        letters = sum(1 for c in sentence.text if c.isalpha())
+        if not loud or (len(loud) == 1 and letters > 40 and len(loud[0].group(0)) < 5):
+            continue  # one short capitalised word in a long sentence is emphasis, not shouting
+        # The span takes in short shouted words too ("ANSWER ME"), so the revision calms all.
+        start = sentence.start + caps[0].start()
+        end = sentence.start + caps[-1].end()
+        span = ctx.text[start:end]
+        yield Hit(start, end, _calm_caps(span, ctx.text, start, allow),
+                  scale=min(3.0, 0.5 + 0.5 * len(loud)))
+
+
+def _calm_caps(span: str, text: str, start: int, allow: set[str]) -> str:
+    def lower(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return word if word in allow or word == "I" else word.lower()
+
+    calm = re.sub(r"[A-Z][A-Za-z'’]*", lower, span)
+    before = text[:start].rstrip(" \t\"'“(")
+    if not before or before[-1] in ".!?\n":  # a sentence start keeps its capital
+        calm = calm[:1].upper() + calm[1:]
+    return calm
+
+
+_STACKED = re.compile(r"[!?]*(?:!\s*[!?]|\?\s*[!?])[!?\s]*[!?]|[!?]{2,}")
+
+
+@metric("stacked_punctuation")
+def _stacked(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """'!!!', '?!?!' and friends; a revision keeps one mark."""
+    for m in _STACKED.finditer(ctx.text):
+        marks = m.group(0)
+        keep = "?" if "?" in marks else "!"
+        yield Hit(m.start(), m.end(), keep, scale=min(3.0, 0.5 * len(marks.replace(" ", ""))))
+
+
+@metric("questions", max_questions=int)
+def _questions(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """Questions beyond the profile's maximum pile up on the reader."""
+    limit = rule.params.get("max_questions", ctx.settings.length.get("max_questions", 3))
+    marks = [s for s in ctx.sentences if s.text.rstrip("\"')”’").endswith("?")]
+    for extra in marks[limit:]:
+        yield Hit(extra.start, extra.end, detail=f"{len(marks)} questions; keep it to {limit}")
+
+
+@metric("length")
+def _length(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """One hit where the draft passes its word target, sized by how far it runs over."""
+    target = int(ctx.settings.length.get("target_words", 150))
+    words = list(WORD.finditer(ctx.text))
+    if len(words) <= target:
+        return
+    over = len(words) - target
+    first = words[target]
+    yield Hit(first.start(), words[-1].end(), scale=over / target,
+              detail=f"{len(words)} words; the target is {target}")
+
+
+@metric("sentiment", negative=float, positive=float, threshold=float,
+        positive_threshold=float)
+def _sentiment(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """VADER, sentence by sentence: strongly worded sentences, with the words behind them."""
+    threshold = rule.params.get("threshold", 0.3)
+    # Warmth ("Thanks so much!") is not heat: positive sentences must be far stronger.
+    pos_threshold = rule.params.get("positive_threshold", 0.6)
+    neg_w = rule.params.get("negative", 1.0)
+    pos_w = rule.params.get("positive", 0.4)
+    for sentence, compound, charged in ctx.sentiment():
+        floor = threshold if compound < 0 else pos_threshold
+        if abs(compound) < floor or floor >= 1:
+            continue
+        strength = (abs(compound) - floor) / (1 - floor)
+        scale = strength * (neg_w if compound < 0 else pos_w)
+        if scale <= 0:
+            continue
+        start, end = sentence.start, sentence.end
+        if charged:
+            start, end = sentence.start + charged[0][0], sentence.start + charged[-1][1]
+        mood = "negative" if compound < 0 else "positive"
+        yield Hit(start, end, scale=scale, detail=f"strongly {mood} ({compound:+.2f})")
+
+
+@metric("open_question")
+def _open_question(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """No question at all: nothing invites a reply. Points at the last sentence."""
+    if ctx.sentences and not any(
+        s.text.rstrip("\"')”’").endswith("?") for s in ctx.sentences
+    ):
+        last = ctx.sentences[-1]
+        yield Hit(last.start, last.end)
+
+
+@metric("repetition")
+def _repetition(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """A sentence said again: the revision keeps the first."""
+    seen: set[str] = set()
+    for s in ctx.sentences:
+        key = " ".join(w.lower() for w in s.words)
+        if key in seen and len(s.words) >= 2:
+            yield Hit(s.start, s.end, "")
+        seen.add(key)
+
+
+class Metric:
+    keys = {"metric"}
+
+    def __init__(self, table: dict[str, Any], rule: Rule):
+        name = table.get("metric")
+        if name not in METRICS:
+            raise RuleDataError("metric", f"unknown metric {name!r}; known: {', '.join(METRICS)}")
+        self.fn, self.param_types = METRICS[name]
+        self.rule = rule
+        for key, typ in self.param_types.items():
+            if key in table:
+                value = table[key]
+                if typ is float and isinstance(value, int):
+                    value = float(value)
+                if not isinstance(value, typ) or (typ is float and not math.isfinite(value)):
+                    raise RuleDataError(key, f"must be {typ.__name__}")
+                rule.params[key] = value
+
+    def find(self, ctx: Context) -> Iterator[Hit]:
+        yield from self.fn(ctx, self.rule)
+
+
+KINDS: dict[str, type] = {
+    "phrases": Phrases,
+    "pattern": Pattern,
+    "substitution": Substitution,
+    "metric": Metric,
+}
+
+
+def kind_keys(kind: str, table: dict[str, Any]) -> set[str]:
+    keys = set(KINDS[kind].keys)
+    if kind == "metric" and table.get("metric") in METRICS:
+        keys |= set(METRICS[table["metric"]][1])
+    return keys

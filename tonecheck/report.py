@@ -1,0 +1,116 @@
+"""The report: plain dataclasses, and their stable JSON form.
+
+`to_dict` is the versioned schema that `--format json`, batch and the hooks share.
+Add keys freely; never rename or remove one without bumping SCHEMA.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from .readability import Stats
+
+SCHEMA = "tonecheck.report/1"
+
+
+@dataclass
+class Finding:
+    rule: str
+    dimension: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    message: str
+    suggestion: str | None
+    #: Points this finding adds to its dimension (negative for softeners).
+    points: float = 0.0
+    #: Offsets into the draft's text; not part of the JSON schema.
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for key in ("start", "end"):
+            d.pop(key)
+        d["points"] = round(self.points, 3)
+        return d
+
+
+@dataclass
+class Scores:
+    intensity: int
+    pushiness: int
+    length: int
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class Delay:
+    seconds: int
+    not_before: datetime
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {
+            "seconds": self.seconds,
+            "not_before": self.not_before.isoformat(timespec="seconds"),
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Edit:
+    rule: str
+    before: str
+    after: str
+    reason: str
+    line: int
+
+
+@dataclass
+class Revision:
+    text: str
+    edits: list[Edit]
+    scores: Scores
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+
+@dataclass
+class Report:
+    source: str
+    profile: str
+    scores: Scores
+    stats: Stats
+    verdict: str  # send | revise | wait
+    delay: Delay
+    findings: list[Finding]
+    revision: Revision | None
+    warnings: list[str] = field(default_factory=list)
+    kind: str = "text"
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "source": self.source,
+            "profile": self.profile,
+            "kind": self.kind,
+            "scores": self.scores.as_dict(),
+            "stats": asdict(self.stats),
+            "verdict": self.verdict,
+            "delay": self.delay.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "revision": None if self.revision is None else {
+                "text": self.revision.text,
+                "edits": [asdict(e) for e in self.revision.edits],
+                "scores": self.revision.scores.as_dict(),
+            },
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,93 @@
+"""The calmer version: rule-based, local, and every edit says why.
+
+Edits come only from rules that carry a replacement (or `drop = true`), so nothing is
+invented: words are removed, softened or swapped for gentler ones. Masked parts (quotes,
+code, signatures) are never touched, and neither are greetings or sign-offs, which no
+rule rewrites. The passes repeat until nothing changes, so revising a revision gives
+the same text back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .report import Edit
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .drafts import Draft
+
+MAX_PASSES = 6
+_BOUNDARY = re.compile(r"(^|[.!?…]\s+|\n\s*)$")
+
+
+def splice(text: str, start: int, end: int, replacement: str) -> str:
+    """Put `replacement` in place of text[start:end], tidying the seams a deletion leaves."""
+    before, after = text[:start], text[end:]
+    if replacement:
+        return before + replacement + after
+    if _BOUNDARY.search(before):
+        # Deleted at a sentence start. What is left of an emptied sentence goes too
+        # ("Yes. I'm begging you. No" -> "Yes. No"), and what follows gets a capital.
+        after = re.sub(r"^[ \t]*[,;:.!?…]+[ \t]*", "", after)
+        if not after or after[0] == "\n" or not before or before.endswith("\n"):
+            before, after = before.rstrip(" \t"), after.lstrip(" \t")
+        return before + after[:1].upper() + after[1:]
+    if before.endswith((" ", "\t")) and (not after or after[0] in " \t\n,.;:!?)"):
+        before = before.rstrip(" \t")
+    if before.endswith(",") and after[:1] in ".!?":
+        before = before[:-1]
+    return before + after
+
+
+def _sentence_span(ctx: object, start: int, end: int) -> tuple[int, int] | None:
+    for s in ctx.sentences:  # type: ignore[attr-defined]
+        if s.start <= start < s.end:
+            tail = end_of_space = s.end
+            while end_of_space < len(ctx.text) and ctx.text[end_of_space] in " \t":  # type: ignore[attr-defined]
+                end_of_space += 1
+            return s.start, max(tail, end_of_space)
+    return None
+
+
+def revise(draft: Draft, settings: Settings, first: list | None = None) -> tuple[str, list[Edit]]:
+    """The revised source text and the edits that made it."""
+    from .analysis import Context, collect
+
+    edits: list[Edit] = []
+    current = draft
+    pairs = first
+    for _ in range(MAX_PASSES):
+        ctx = Context(current, settings)
+        if pairs is None:
+            pairs = collect(ctx)
+        planned = []
+        for finding, (rule, hit) in pairs:
+            if rule.drop:
+                span = _sentence_span(ctx, hit.start, hit.end)
+                if span and len(ctx.sentences) > 1:
+                    planned.append((span[0], span[1], "", finding, rule))
+            elif hit.replacement is not None:
+                planned.append((hit.start, hit.end, hit.replacement, finding, rule))
+        # Whole-sentence drops win over edits inside them; then leftmost, then longest.
+        planned.sort(key=lambda p: (not p[4].drop, p[0], -(p[1] - p[0])))
+        chosen: list[tuple] = []
+        for item in planned:
+            if current.source[item[0]:item[1]] == item[2]:
+                continue
+            if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
+                chosen.append(item)
+        if not chosen:
+            break
+        text = current.source
+        for start, end, replacement, finding, rule in sorted(chosen, key=lambda c: -c[0]):
+            edits.append(Edit(
+                rule=rule.id, before=text[start:end].strip(), after=replacement,
+                reason=rule.message, line=finding.line,
+            ))
+            text = splice(text, start, end, replacement)
+        current = current.with_source(text)
+        pairs = None
+    edits.sort(key=lambda e: e.line)
+    return current.source, edits

@@ -1,0 +1,73 @@
+"""Splitting text into sentences and words, keeping offsets.
+
+Regex-based and linear: a multi-megabyte paste must split in well under a second.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+
+# A sentence ends at . ! ? (or a run of them, maybe with closing quotes) before space,
+# at a blank line, or at a line break that starts something new (chat-style drafts
+# often have no punctuation at all).
+_END = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s|$)"  # punctuation
+    r"|\n[ \t]*\n\s*"  # blank line
+    r"|\n(?=[ \t]*(?:[-*•]|\d+[.)]|[A-Z]))"  # new line that starts a bullet or a capital
+)
+
+#: VADER is quadratic in sentence length; a "sentence" with no punctuation in a huge
+#: paste is cut into pieces of this many words for sentiment scoring.
+MAX_SENTENCE_WORDS = 60
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> list[str]:
+        return WORD.findall(self.text)
+
+
+def split(text: str) -> list[Sentence]:
+    """Sentences of `text` with their offsets; blank stretches are skipped."""
+    out: list[Sentence] = []
+    pos = 0
+    for m in _END.finditer(text):
+        _add(text, pos, m.end() if m.group(0)[0] in ".!?…" else m.start(), out)
+        pos = m.end()
+    _add(text, pos, len(text), out)
+    return out
+
+
+def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped or not WORD.search(stripped):
+        if stripped and out:  # stray punctuation joins the sentence before it
+            prev = out[-1]
+            out[-1] = Sentence(prev.start, end, text[prev.start : end].rstrip())
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
+
+
+def chunks(sentence: Sentence) -> list[str]:
+    """The sentence in pieces short enough for VADER."""
+    words = sentence.text.split()
+    if len(words) <= MAX_SENTENCE_WORDS:
+        return [sentence.text]
+    return [
+        " ".join(words[i : i + MAX_SENTENCE_WORDS])
+        for i in range(0, len(words), MAX_SENTENCE_WORDS)
+    ]
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD.finditer(text))
