@@ -31,7 +31,8 @@ def test_intensity_catches_vader_blind_spot() -> None:
 
 
 def test_insults_and_swearing_raise_intensity() -> None:
-    assert scores("You are an idiot and this is shit.").intensity > scores("You are late and this is wrong.").intensity
+    rude = scores("You are an idiot and this is shit.").intensity
+    assert rude > scores("You are late and this is wrong.").intensity
 
 
 def test_pushiness_demand_vs_request() -> None:
