@@ -7,10 +7,12 @@ Everything else (the CLI, hooks, batch, the benches) goes through `analyze` or
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
 
-from . import delay, scoring, sentences
+from . import delay, scan, scoring, sentences
 from .config import Settings, load_settings
 from .drafts import Draft, from_text
 from .errors import InputError
@@ -35,6 +37,25 @@ class Context:
         self.sentences = sentences.split(draft.text)
         self.allow_upper = {w.upper() for w in settings.allow}
         self._sentiment: list | None = None
+        self._scan: scan.Text | None = None
+        self._starts: list[int] | None = None
+
+    def finditer(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """regex.finditer over the text, sped up by tonecheck.scan (same matches)."""
+        if self._scan is None:
+            self._scan = scan.Text(self.text)
+        return self._scan.finditer(regex)
+
+    def may_match(self, anchors: tuple) -> bool:
+        """False when none of a regex's anchor literals occur, so it cannot match."""
+        if self._scan is None:
+            self._scan = scan.Text(self.text)
+        return self._scan.contains_any(anchors)
+
+    def sentence_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences]
+        return self._starts
 
     def sentiment(self) -> list:
         """(sentence, compound, charged word spans) for every sentence, computed once."""
@@ -75,12 +96,21 @@ def collect(ctx: Context) -> list[tuple[Finding, object]]:
     return out
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def language_warning(ctx: Context) -> str | None:
-    letters = [c for c in ctx.text if c.isalpha()]
-    latin = sum(1 for c in letters if c.isascii())
-    words = [w.lower() for s in ctx.sentences for w in s.words]
-    english = sum(1 for w in words if w in _ENGLISH)
-    if (letters and latin / len(letters) < 0.6) or (len(words) >= 8 and english / len(words) < 0.08):
+    text = ctx.text
+    if text.isascii():
+        letters = latin = len(_ASCII_LETTER.findall(text))
+    else:
+        letters = sum(map(str.isalpha, text))
+        latin = len(_ASCII_LETTER.findall(text))
+    # Every word of the text lies in exactly one sentence, so this is the sentences' words.
+    counts = Counter(map(str.lower, sentences.WORD.findall(text)))
+    words = sum(counts.values())
+    english = sum(n for w, n in counts.items() if w in _ENGLISH)
+    if (letters and latin / letters < 0.6) or (words >= 8 and english / words < 0.08):
         return "this draft may not be English; scoring is tuned for English"
     return None
 
@@ -98,17 +128,19 @@ def analyze_draft(
 
     revision = None
     if revise:
-        from .revising import revise as make_revision
+        from .revising import revise_fully
 
-        text, edits = make_revision(draft, settings, first=pairs)
+        done = revise_fully(draft, settings, first=pairs, first_ctx=ctx)
         new_scores = scores
-        if edits:
-            redraft = draft.with_source(text)
-            new_findings = [f for f, _ in collect(Context(redraft, settings))]
-            new_scores = scoring.score(
-                new_findings, len(sentences.split(redraft.text)), settings.scoring
-            )
-        revision = Revision(text=text, edits=edits, scores=new_scores)
+        if done.edits:
+            if done.pairs is not None:  # the last pass already read the revised text
+                final, count = [f for f, _ in done.pairs], done.sentences
+            else:
+                redraft = draft.with_source(done.text)
+                final_ctx = Context(redraft, settings)
+                final, count = [f for f, _ in collect(final_ctx)], len(final_ctx.sentences)
+            new_scores = scoring.score(final, count, settings.scoring)
+        revision = Revision(text=done.text, edits=done.edits, scores=new_scores)
 
     return Report(
         source=draft.path, profile=settings.profile, scores=scores,

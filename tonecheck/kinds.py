@@ -89,7 +89,7 @@ class Phrases:
         self.replace = rule.replace
 
     def find(self, ctx: Context) -> Iterator[Hit]:
-        for m in self.regex.finditer(ctx.text):
+        for m in ctx.finditer(self.regex):
             repl = None if self.replace is None else match_case(m.group(0), self.replace)
             yield Hit(m.start(), m.end(), repl)
 
@@ -113,7 +113,7 @@ class Pattern:
 
     def find(self, ctx: Context) -> Iterator[Hit]:
         for regex in self.regexes:
-            for m in regex.finditer(ctx.text):
+            for m in ctx.finditer(regex):
                 if m.end() == m.start():
                     continue
                 repl = None
@@ -168,7 +168,7 @@ class Substitution:
         self.targets = [swap[p] for p in ordered]
 
     def find(self, ctx: Context) -> Iterator[Hit]:
-        for m in self.regex.finditer(ctx.text):
+        for m in ctx.finditer(self.regex):
             index = int(m.lastgroup[1:]) if m.lastgroup else 0
             yield Hit(m.start(), m.end(), match_case(m.group(0), self.targets[index]))
 

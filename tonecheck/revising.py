@@ -10,7 +10,8 @@ the same text back.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING, NamedTuple
 
 from .report import Edit
 
@@ -42,24 +43,96 @@ def splice(text: str, start: int, end: int, replacement: str) -> str:
 
 
 def _sentence_span(ctx: object, start: int, end: int) -> tuple[int, int] | None:
-    for s in ctx.sentences:  # type: ignore[attr-defined]
-        if s.start <= start < s.end:
-            tail = end_of_space = s.end
-            while end_of_space < len(ctx.text) and ctx.text[end_of_space] in " \t":  # type: ignore[attr-defined]
-                end_of_space += 1
-            return s.start, max(tail, end_of_space)
+    sentences = ctx.sentences  # type: ignore[attr-defined]
+    starts = ctx.sentence_starts()  # type: ignore[attr-defined]
+    # The sentence holding `start` is the last one starting at or before it.
+    k = bisect_right(starts, start) - 1
+    if k >= 0 and start < sentences[k].end:
+        s = sentences[k]
+        tail = end_of_space = s.end
+        while end_of_space < len(ctx.text) and ctx.text[end_of_space] in " \t":  # type: ignore[attr-defined]
+            end_of_space += 1
+        return s.start, max(tail, end_of_space)
     return None
+
+
+#: What splice() may strip from the front of the text after a deletion, before the
+#: character it capitalises.
+_SEAM = frozenset(" \t,;:.!?…")
+
+
+def apply_edits(text: str, chosen: list[tuple]) -> tuple[str, list[tuple[str, tuple]]]:
+    """Splice every chosen (start, end, replacement, ...) into `text`, right to left, and
+    return the result with each edit's original wording.
+
+    The same as calling splice() on the whole text once per edit, which copies the text
+    each time (quadratic on a long draft with many edits). splice() only looks at the
+    whitespace and one character before an edit and at the punctuation and one character
+    after it, so each edit is spliced into that small window and the pieces are joined
+    once at the end. The untouched prefix is the original text; what follows the current
+    edit is kept as pieces, newest first.
+    """
+    cut = len(text)  # text[:cut] is untouched
+    pieces: list[str] = []  # what follows text[:cut], in reverse order
+    befores: list[tuple[str, tuple]] = []
+    for item in sorted(chosen, key=lambda c: -c[0]):
+        start, end, replacement = item[0], item[1], item[2]
+        if end > cut:
+            # An edit reaching into one already made (it never happens with well-formed
+            # rules, but the result must still be what splice() alone would give).
+            text = text[:cut] + "".join(reversed(pieces))
+            cut, pieces = len(text), []
+        befores.append((text[start:end].strip(), item))
+        w = start
+        while w > 0 and text[w - 1].isspace():
+            w -= 1
+        w = max(0, w - 1)
+        j = end
+        while j < cut and text[j] in _SEAM:
+            j += 1
+        if j < cut:
+            head, rest = text[end:j + 1], text[j + 1:cut]
+        else:
+            head, rest = text[end:cut], ""
+            while pieces and not any(ch not in _SEAM for ch in head):
+                head += pieces.pop()
+        window = text[w:start]
+        spliced = splice(window + text[start:end] + head, len(window), len(window) + end - start,
+                         replacement)
+        if rest:
+            pieces.append(rest)
+        pieces.append(spliced)
+        cut = w
+    return text[:cut] + "".join(reversed(pieces)), befores
+
+
+class Revised(NamedTuple):
+    text: str
+    edits: list[Edit]
+    #: The findings on the revised text, when the last pass made them (else None).
+    pairs: list | None
+    sentences: int
 
 
 def revise(draft: Draft, settings: Settings, first: list | None = None) -> tuple[str, list[Edit]]:
     """The revised source text and the edits that made it."""
+    done = revise_fully(draft, settings, first)
+    return done.text, done.edits
+
+
+def revise_fully(draft: Draft, settings: Settings, first: list | None = None,
+                 first_ctx: object | None = None) -> Revised:
+    """Revise until nothing changes; also hand back the final pass's findings, so the
+    revision's scores need no further pass over the text."""
     from .analysis import Context, collect
 
     edits: list[Edit] = []
     current = draft
     pairs = first
+    ctx = first_ctx if first is not None else None
     for _ in range(MAX_PASSES):
-        ctx = Context(current, settings)
+        if ctx is None:
+            ctx = Context(current, settings)
         if pairs is None:
             pairs = collect(ctx)
         planned = []
@@ -73,21 +146,24 @@ def revise(draft: Draft, settings: Settings, first: list | None = None) -> tuple
         # Whole-sentence drops win over edits inside them; then leftmost, then longest.
         planned.sort(key=lambda p: (not p[4].drop, p[0], -(p[1] - p[0])))
         chosen: list[tuple] = []
+        # `taken` holds the chosen spans sorted by start; they never overlap, so one
+        # neighbour on each side settles whether a new span fits.
+        taken: list[tuple[int, int]] = []
         for item in planned:
             if current.source[item[0]:item[1]] == item[2]:
                 continue
-            if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
+            k = bisect_left(taken, (item[0], item[1]))
+            if (k == 0 or taken[k - 1][1] <= item[0]) and (k == len(taken) or item[1] <= taken[k][0]):
+                taken.insert(k, (item[0], item[1]))
                 chosen.append(item)
         if not chosen:
-            break
-        text = current.source
-        for start, end, replacement, finding, rule in sorted(chosen, key=lambda c: -c[0]):
-            edits.append(Edit(
-                rule=rule.id, before=text[start:end].strip(), after=replacement,
-                reason=rule.message, line=finding.line,
-            ))
-            text = splice(text, start, end, replacement)
+            edits.sort(key=lambda e: e.line)
+            return Revised(current.source, edits, pairs, len(ctx.sentences))
+        text, befores = apply_edits(current.source, chosen)
+        for before, (_, _, replacement, finding, rule) in befores:
+            edits.append(Edit(rule=rule.id, before=before, after=replacement, reason=rule.message,
+                              line=finding.line))
         current = current.with_source(text)
-        pairs = None
+        pairs, ctx = None, None
     edits.sort(key=lambda e: e.line)
-    return current.source, edits
+    return Revised(current.source, edits, None, 0)
