@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class Draft:
     #: How the file was stored, so an in-place revision writes it back the same way.
     encoding: str = "utf-8"
     newline: str = "\n"
+    _lines: tuple[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
     def with_source(self, source: str) -> Draft:
         """The same draft with rewritten text (for revisions), masked the same way."""
@@ -48,9 +50,13 @@ class Draft:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the original file for an offset into `text`."""
-        line_index = self.source.count("\n", 0, offset)
-        line_start = self.source.rfind("\n", 0, offset) + 1
-        column = offset - line_start
+        if self._lines is None or self._lines[0] is not self.source:
+            # One pass over the text instead of one per finding (a long draft has
+            # thousands), remembered with the text it was made from.
+            self._lines = (self.source, [0] + [m.end() for m in _NEWLINE.finditer(self.source)])
+        starts = self._lines[1]
+        line_index = bisect_right(starts, offset) - 1
+        column = offset - starts[line_index]
         if line_index < len(self.line_map):
             file_line, col_offset = self.line_map[line_index]
             return file_line, column + col_offset + 1
@@ -63,6 +69,7 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
+_NEWLINE = re.compile(r"\n")
 _MD_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 _MD_INLINE_CODE = re.compile(r"`[^`\n]+`")
 _MD_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -87,20 +94,22 @@ def mask(source: str, kind: str) -> str:
 
 
 def _mask(source: str, kind: str) -> str:
-    chars = list(source)
     patterns = [_URL, _HTML_COMMENT]
     if kind == "markdown":
         patterns = [_MD_FRONT_MATTER, _MD_FENCE, _MD_INLINE_CODE, _MD_LINK_TARGET, *patterns]
     if kind == "email":
         patterns = [_QUOTE_LINE, _ATTRIBUTION, *patterns]
-    for pattern in patterns:
-        for m in pattern.finditer(source):
-            _blank(chars, m.start(), m.end())
+    spans = [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(source)]
     if kind == "email":
         # A signature or a forwarded message runs to the end of the body.
         ends = [m.start() for p in (_SIGNATURE, _FORWARD) for m in p.finditer(source)]
         if ends:
-            _blank(chars, min(ends), len(chars))
+            spans.append((min(ends), len(source)))
+    if not spans:
+        return source  # most drafts: nothing to blank, so no copy a character at a time
+    chars = list(source)
+    for start, end in spans:
+        _blank(chars, start, end)
     return "".join(chars)
 
 

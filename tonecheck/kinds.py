@@ -15,9 +15,10 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from .sentences import WORD
+from .sentences import WORD, count_words, last_word
 
 if TYPE_CHECKING:
     from .analysis import Context
@@ -229,7 +230,7 @@ _STACKED = re.compile(r"[!?]*(?:!\s*[!?]|\?\s*[!?])[!?\s]*[!?]|[!?]{2,}")
 @metric("stacked_punctuation")
 def _stacked(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """'!!!', '?!?!' and friends; a revision keeps one mark."""
-    for m in _STACKED.finditer(ctx.text):
+    for m in ctx.finditer(_STACKED):
         marks = m.group(0)
         keep = "?" if "?" in marks else "!"
         yield Hit(m.start(), m.end(), keep, scale=min(3.0, 0.5 * len(marks.replace(" ", ""))))
@@ -248,13 +249,13 @@ def _questions(ctx: Context, rule: Rule) -> Iterator[Hit]:
 def _length(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """One hit where the draft passes its word target, sized by how far it runs over."""
     target = int(ctx.settings.length.get("target_words", 150))
-    words = list(WORD.finditer(ctx.text))
-    if len(words) <= target:
+    count = count_words(ctx.text)  # without a match object per word: drafts can be long
+    if count <= target:
         return
-    over = len(words) - target
-    first = words[target]
-    yield Hit(first.start(), words[-1].end(), scale=over / target,
-              detail=f"{len(words)} words; the target is {target}")
+    over = count - target
+    first = next(islice(WORD.finditer(ctx.text), target, None))
+    yield Hit(first.start(), last_word(ctx.text).end(), scale=over / target,
+              detail=f"{count} words; the target is {target}")
 
 
 @metric("sentiment", negative=float, positive=float, threshold=float,

@@ -7,6 +7,8 @@ import json
 import os
 import sys
 from datetime import datetime
+from functools import cache
+from itertools import chain
 from typing import TextIO
 
 from .delay import human
@@ -19,7 +21,68 @@ VERDICT_STYLE = {"send": "bold green", "revise": "bold yellow", "wait": "bold re
 def to_json(reports: list[Report]) -> str:
     """One object for one input, a list for several."""
     data = [r.to_dict() for r in reports]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+    return indented_json(data[0] if len(data) == 1 else data)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
+
+
+def _all_flat(values: list) -> bool:
+    """Every item a non-empty object of string keys and scalar values (checked with C-level
+    iteration: there can be thousands)."""
+    if not all(type(v) is dict for v in values) or not all(values):
+        return False
+    keys = set(map(type, chain.from_iterable(values)))
+    kinds = set(map(type, chain.from_iterable(map(dict.values, values))))
+    return keys == {str} and kinds <= _SCALAR_TYPES
+
+
+def indented_json(value: object, depth: int = 0) -> str:
+    """Exactly json.dumps(value, ensure_ascii=False, indent=2), several times faster.
+
+    With an indent, json falls back to its pure-Python encoder, and a long draft's report
+    holds hundreds of thousands of values. Here each innermost object (a finding, an edit,
+    the scores) goes through the C encoder in one call, its separators carrying the line
+    breaks and indentation; only the few containers above them are walked in Python.
+    """
+    pad = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict) and value and all(type(k) is str for k in value):
+        if all(isinstance(v, _SCALARS) for v in value.values()):
+            return "{" + pad + _flat_encoder(depth).encode(value)[1:-1] + pad[:-2] + "}"
+        items = (_SCALAR.encode(k) + ": " + indented_json(v, depth + 1) for k, v in value.items())
+        return "{" + pad + ("," + pad).join(items) + pad[:-2] + "}"
+    if isinstance(value, list) and value:
+        if _all_flat(value):
+            return _flat_list(value, depth)
+        return "[" + pad + ("," + pad).join(indented_json(v, depth + 1) for v in value) + pad[:-2] + "]"
+    if isinstance(value, (dict, list)):  # empty, or keys json must convert: its own way
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    return _SCALAR.encode(value)
+
+
+_SCALAR = json.JSONEncoder(ensure_ascii=False)
+#: JSON escapes a NUL inside a string, so a raw one can only be a separator of ours.
+_MARK = ",\x00"
+_MARKED = json.JSONEncoder(ensure_ascii=False, separators=(_MARK, ": "))
+
+
+def _flat_list(objects: list[dict], depth: int) -> str:
+    """A list of flat objects (the findings) in one C-encoder call, then re-indented: the
+    marked separators between objects and between members are told apart by the braces
+    around them."""
+    outer, inner = "\n" + "  " * (depth + 1), "\n" + "  " * (depth + 2)
+    body = _MARKED.encode(objects)[2:-2]  # without the outer "[{" and "}]"
+    members = [part.replace(_MARK, "," + inner) for part in body.split("}" + _MARK + "{")]
+    close = outer + "}"
+    return ("[" + outer + "{" + inner + (close + "," + outer + "{" + inner).join(members) + close
+            + outer[:-2] + "]")
+
+
+@cache
+def _flat_encoder(depth: int) -> json.JSONEncoder:
+    """Encodes a flat object with each member on its own line at this depth's indent."""
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * (depth + 1), ": "))
 
 
 def to_lines(report: Report) -> str:

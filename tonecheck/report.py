@@ -32,11 +32,14 @@ class Finding:
     end: int = 0
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        for key in ("start", "end"):
-            d.pop(key)
-        d["points"] = round(self.points, 3)
-        return d
+        # Spelled out rather than dataclasses.asdict (which deep-copies every field): a
+        # long draft has thousands of findings. The key order is the schema's.
+        return {
+            "rule": self.rule, "dimension": self.dimension, "line": self.line,
+            "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
+            "text": self.text, "message": self.message, "suggestion": self.suggestion,
+            "points": round(self.points, 3),
+        }
 
 
 @dataclass
@@ -70,6 +73,10 @@ class Edit:
     after: str
     reason: str
     line: int
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "before": self.before, "after": self.after,
+                "reason": self.reason, "line": self.line}
 
 
 @dataclass
@@ -109,7 +116,7 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "revision": None if self.revision is None else {
                 "text": self.revision.text,
-                "edits": [asdict(e) for e in self.revision.edits],
+                "edits": [e.to_dict() for e in self.revision.edits],
                 "scores": self.revision.scores.as_dict(),
             },
             "warnings": list(self.warnings),

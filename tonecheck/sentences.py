@@ -70,4 +70,24 @@ def chunks(sentence: Sentence) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in WORD.finditer(text))
+    # subn counts in C, without building a match object (or a string) per word.
+    return WORD.subn("", text)[1]
+
+
+def last_word(text: str) -> re.Match[str] | None:
+    """The last WORD match in `text`, found without matching from the start.
+
+    A word never contains whitespace, so a scan started just after a whitespace character
+    finds exactly the matches a scan from the start finds beyond it, and a scan may stop
+    at a whitespace character without cutting a word short. Look in the stretch after the
+    last space, and step back a stretch at a time while it holds no word.
+    """
+    end = len(text)
+    while True:
+        cut = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end))
+        found = None
+        for found in WORD.finditer(text, cut + 1, end):  # noqa: B007 - the last one is wanted
+            pass
+        if found is not None or cut < 0:
+            return found
+        end = cut

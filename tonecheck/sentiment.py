@@ -31,12 +31,21 @@ def compound(text: str) -> float:
 def score(sentence: Sentence) -> tuple[float, list[tuple[int, int]]]:
     """The sentence's compound score (the strongest piece, for long ones) and the spans
     of its charged words."""
+    value, charged = _score_text(sentence.text)
+    return value, list(charged)
+
+
+@lru_cache(maxsize=65536)
+def _score_text(text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
+    """Memoised on the sentence's text: each revision pass re-reads every sentence, and
+    only the edited ones have changed."""
+    sentence = Sentence(0, len(text), text)
     pieces = chunks(sentence)
     value = max((compound(p) for p in pieces), key=abs)
     lexicon = analyzer().lexicon
-    charged = [
+    charged = tuple(
         (m.start(), m.end())
         for m in WORD.finditer(sentence.text)
         if abs(lexicon.get(m.group(0).lower(), 0.0)) >= CHARGED
-    ]
+    )
     return value, charged
