@@ -9,6 +9,7 @@ the same text back.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -98,11 +99,16 @@ def revise(draft: Draft, settings: Settings, first: list | None = None) -> tuple
         # Whole-sentence drops win over edits inside them; then leftmost, then longest.
         planned.sort(key=lambda p: (not p[4].drop, p[0], -(p[1] - p[0])))
         chosen: list[tuple] = []
+        taken: list[tuple[int, int]] = []  # sorted spans already chosen
         for item in planned:
-            if current.source[item[0]:item[1]] == item[2]:
+            start, end = item[0], item[1]
+            if current.source[start:end] == item[2]:
                 continue
-            if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
-                chosen.append(item)
+            i = bisect.bisect_left(taken, (start, end))
+            if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+                continue  # overlaps an edit already chosen
+            taken.insert(i, (start, end))
+            chosen.append(item)
         if not chosen:
             break
         text = current.source
