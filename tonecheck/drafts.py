@@ -9,9 +9,9 @@ file's own.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +37,7 @@ class Draft:
     #: How the file was stored, so an in-place revision writes it back the same way.
     encoding: str = "utf-8"
     newline: str = "\n"
-    _lines: tuple[str, list[int]] | None = field(default=None, repr=False, compare=False)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def with_source(self, source: str) -> Draft:
         """The same draft with rewritten text (for revisions), masked the same way."""
@@ -50,13 +50,11 @@ class Draft:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the original file for an offset into `text`."""
-        if self._lines is None or self._lines[0] is not self.source:
-            # One pass over the text instead of one per finding (a long draft has
-            # thousands), remembered with the text it was made from.
-            self._lines = (self.source, [0] + [m.end() for m in _NEWLINE.finditer(self.source)])
-        starts = self._lines[1]
-        line_index = bisect_right(starts, offset) - 1
-        column = offset - starts[line_index]
+        if self._line_starts is None:
+            # Found once per draft: counting newlines per finding is quadratic on a big paste.
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        line_index = bisect.bisect_right(self._line_starts, offset) - 1
+        column = offset - self._line_starts[line_index]
         if line_index < len(self.line_map):
             file_line, col_offset = self.line_map[line_index]
             return file_line, column + col_offset + 1
@@ -69,7 +67,6 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
-_NEWLINE = re.compile(r"\n")
 _MD_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 _MD_INLINE_CODE = re.compile(r"`[^`\n]+`")
 _MD_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -94,22 +91,20 @@ def mask(source: str, kind: str) -> str:
 
 
 def _mask(source: str, kind: str) -> str:
+    chars = list(source)
     patterns = [_URL, _HTML_COMMENT]
     if kind == "markdown":
         patterns = [_MD_FRONT_MATTER, _MD_FENCE, _MD_INLINE_CODE, _MD_LINK_TARGET, *patterns]
     if kind == "email":
         patterns = [_QUOTE_LINE, _ATTRIBUTION, *patterns]
-    spans = [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(source)]
+    for pattern in patterns:
+        for m in pattern.finditer(source):
+            _blank(chars, m.start(), m.end())
     if kind == "email":
         # A signature or a forwarded message runs to the end of the body.
         ends = [m.start() for p in (_SIGNATURE, _FORWARD) for m in p.finditer(source)]
         if ends:
-            spans.append((min(ends), len(source)))
-    if not spans:
-        return source  # most drafts: nothing to blank, so no copy a character at a time
-    chars = list(source)
-    for start, end in spans:
-        _blank(chars, start, end)
+            _blank(chars, min(ends), len(chars))
     return "".join(chars)
 
 
