@@ -45,6 +45,22 @@ def read(kind: str, key: str) -> memoryview | None:
     return memoryview(data)[len(header):]
 
 
+def mapped(kind: str, key: str) -> memoryview | None:
+    """Like read(), but mapped rather than read: only the pages a caller touches are
+    loaded, which is what a large table consulted for a few entries wants."""
+    import mmap
+
+    try:
+        with open(directory() / f"{kind}.bin", "rb") as fh:
+            view = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
+        return None
+    header = _header(key)
+    if view[:len(header)] != header:
+        return None
+    return view[len(header):]
+
+
 def write(kind: str, key: str, payload: bytes) -> None:
     """Store an entry atomically, so a concurrent reader sees the old file or the new one,
     never half of one. Failure is silent: the cache is only an optimisation."""

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from .check import Session, now_from
+from .check import run as run_check
 from .errors import TonecheckError
 
 app = typer.Typer(
@@ -43,30 +44,8 @@ NowOpt = Annotated[str | None, typer.Option(
     "--now", hidden=True, envvar="TONECHECK_NOW", help="Pretend it is this ISO time.")]
 
 
-def _now(value: str | None) -> datetime:
-    if not value:
-        return datetime.now().astimezone()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise TonecheckError(f"--now/TONECHECK_NOW {value!r} is not an ISO 8601 time") from None
-    return moment if moment.tzinfo else moment.astimezone()
-
-
-class Session:
-    """Settings resolved once per folder (config is found walking up from each draft)."""
-
-    def __init__(self, profile: str | None, config: str | None, rules: list[Path] | None):
-        self.profile, self.config, self.rules = profile, config, [str(r) for r in rules or []]
-        self._cache: dict[Path, object] = {}
-
-    def settings_for(self, path: str):  # noqa: ANN201 - tonecheck.Settings, imported lazily
-        from .config import load_settings
-
-        start = Path.cwd() if path == "-" else Path(path).resolve().parent
-        if start not in self._cache:
-            self._cache[start] = load_settings(self.profile, self.config, self.rules, start)
-        return self._cache[start]
+# The check itself lives in tonecheck.check, shared with the quick entry (tonecheck.entry).
+_now = now_from
 
 
 def _fail(message: str) -> None:
@@ -84,36 +63,7 @@ def check(
     now: NowOpt = None,
 ) -> None:
     """Score drafts, list the findings, give a verdict and a send delay."""
-    from . import drafts, render
-    from .analysis import analyze_draft
-
-    session = Session(profile, config, rules)
-    moment = _now(now)
-    reports, errors = [], 0
-    for path in files:
-        try:
-            draft = drafts.load(path)
-            reports.append(analyze_draft(draft, session.settings_for(path), moment))
-        except TonecheckError as exc:
-            _fail(str(exc))
-            errors += 1
-    if fmt is Format.json and reports:
-        typer.echo(render.to_json(reports))
-    elif fmt is Format.line:
-        for report in reports:
-            if lines := render.to_lines(report):
-                typer.echo(lines)
-            for warning in report.warnings:
-                _fail(f"{report.source}: warning: {warning}")
-    else:
-        color = render.use_color(sys.stdout)
-        for i, report in enumerate(reports):
-            if i:
-                typer.echo("")
-            render.print_text(render.to_text(report, color, moment, revision), color)
-    if errors:
-        raise typer.Exit(2)
-    raise typer.Exit(0 if all(r.verdict == "send" for r in reports) else 1)
+    raise typer.Exit(run_check(files, profile, config, rules, fmt.value, revision, now))
 
 
 @app.command()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from . import regexcache
 from .sentences import WORD, count_words, last_word
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _phrase_regex(phrase: str) -> str:
 
 def _compile(regex: str, key: str, flags: int) -> re.Pattern[str]:
     try:
-        return re.compile(regex, flags)
+        return regexcache.compile(regex, flags)  # re.compile, remembered across runs
     except re.error as exc:
         raise RuleDataError(key, f"bad regular expression {regex!r}: {exc}") from None
 

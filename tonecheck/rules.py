@@ -6,11 +6,11 @@ half-way through a check.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import packcache
 from .errors import ConfigError
 from .kinds import KINDS, RuleDataError, kind_keys
 
@@ -50,17 +50,26 @@ class Rule:
 def read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            raw = fh.read()
     except FileNotFoundError:
         raise ConfigError("no such file", str(path)) from None
     except IsADirectoryError:
         raise ConfigError("is a directory, not a TOML file", str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    cached = packcache.toml(path, raw)
+    if cached is not None:
+        return cached
+    import tomllib  # only a file not seen before (or changed since) is parsed
+
+    try:
+        data = tomllib.loads(raw.decode())
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"broken TOML: {exc}", str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", str(path)) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    packcache.remember_toml(path, raw, data)
+    return data
 
 
 def load_pack(path: Path) -> list[Rule]:
@@ -72,16 +81,26 @@ def load_pack(path: Path) -> list[Rule]:
     tables = data.get("rules", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise ConfigError("'rules' must be an array of tables ([[rules]])", str(path))
-    rules = [_build_rule(t, name, path, i) for i, t in enumerate(tables)]
+    known = packcache.pack_anchors(path)
+    if known is not None and len(known) != len(tables):
+        known = None
+    rules = [_build_rule(t, name, path, i, known[i] if known else None)
+             for i, t in enumerate(tables)]
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
             raise ConfigError(f"rule '{rule.id}': duplicate id", str(path))
         seen.add(rule.id)
+    if known is None:
+        packcache.remember_pack(path, rules)
     return rules
 
 
-def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int) -> Rule:
+def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
+                regexes: list | None = None) -> Rule:
+    """A rule from its table. `regexes`: this rule's regexes and anchors, from a clean
+    earlier load of the same pack (see tonecheck.packcache); its matcher is then built
+    only when a draft might match."""
     rid = table.get("id")
     label = f"rule '{pack}.{rid}'" if isinstance(rid, str) else f"rule #{index + 1}"
 
@@ -116,10 +135,13 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int) -> Rul
         message=message.strip(), suggestion=table.get("suggestion"),
         replace=table.get("replace"), drop=table.get("drop", False), path=str(path),
     )
-    try:
-        rule.matcher = KINDS[kind](table, rule)
-    except RuleDataError as exc:
-        raise bad(exc.key, str(exc)) from None
+    def build() -> Any:
+        try:
+            return KINDS[kind](table, rule)
+        except RuleDataError as exc:
+            raise bad(exc.key, str(exc)) from None
+
+    rule.matcher = packcache.LazyMatcher(build, regexes) if regexes else build()
     return rule
 
 

@@ -7,10 +7,10 @@ en_US hyphenation points plus one. Loading those the way textstat does costs abo
 
 So the first run reads the same two data files, straight from the installed packages,
 into a compact table in the user's cache (see tonecheck.cache): the dictionary's counts
-hashed into 4096 small marshalled buckets, and the hyphenation patterns. A check then
-unmarshals only the buckets its words fall in, and the patterns only if a word is missing
-from the dictionary. The cache key names both files' sizes and mtimes, so upgrading
-either package rebuilds it. Nothing here touches the network.
+and the hyphenation patterns, each hashed into 4096 small marshalled buckets. A check
+maps the file and unmarshals only the buckets its words (and, for a word the dictionary
+lacks, its letter groups) fall in. The cache key names both files' paths, sizes and
+mtimes, so upgrading either package rebuilds it. Nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from zlib import crc32
 from . import cache
 from .errors import TonecheckError
 
-FORMAT = "syllables/1"
+FORMAT = "syllables/2"
 BUCKETS = 4096
 #: Pyphen's defaults, which textstat keeps: no break within two letters of either end.
 LEFT, RIGHT = 2, 2
@@ -99,16 +99,26 @@ def hyphenation_patterns(path: Path) -> tuple[int, dict[str, tuple[int, tuple[in
 
 
 def build() -> bytes:
-    """The cache payload: bucket offsets, the marshalled buckets, then the patterns."""
+    """The cache payload: a table of offsets, then the dictionary's counts and the
+    hyphenation patterns, each hashed into BUCKETS small marshalled dicts."""
     words, hyphens = sources()
-    buckets: list[dict[str, int]] = [{} for _ in range(BUCKETS)]
+    counts: list[dict[str, int]] = [{} for _ in range(BUCKETS)]
     for word, n in dictionary_counts(words).items():
-        buckets[crc32(word.encode()) % BUCKETS][word] = n
-    blobs = [marshal.dumps(b) for b in buckets]
+        counts[_bucket(word)][word] = n
+    longest, found = hyphenation_patterns(hyphens)
+    patterns: list[dict[str, tuple[int, tuple[int, ...]]]] = [{} for _ in range(BUCKETS)]
+    for letters, value in found.items():
+        patterns[_bucket(letters)][letters] = value
+    blobs = [marshal.dumps(b) for b in counts + patterns]
     offsets = array("I", [0])
     for blob in blobs:
         offsets.append(offsets[-1] + len(blob))
-    return offsets.tobytes() + b"".join(blobs) + marshal.dumps(hyphenation_patterns(hyphens))
+    offsets.append(longest)
+    return offsets.tobytes() + b"".join(blobs)
+
+
+def _bucket(key: str) -> int:
+    return crc32(key.encode("utf-8", "surrogatepass")) % BUCKETS
 
 
 class Table:
@@ -117,32 +127,33 @@ class Table:
     def __init__(self, payload: bytes | memoryview):
         self.payload = memoryview(payload)
         self.offsets = array("I")
-        head = self.offsets.itemsize * (BUCKETS + 1)
+        head = self.offsets.itemsize * (2 * BUCKETS + 2)
         self.offsets.frombytes(self.payload[:head])
         self.base = head
-        self.buckets: dict[int, dict[str, int]] = {}
-        self._patterns: tuple[int, dict] | None = None
+        self.longest = self.offsets[2 * BUCKETS + 1]
+        self.buckets: dict[int, dict] = {}
 
-    def lookup(self, word: str) -> int | None:
-        index = crc32(word.encode("utf-8", "surrogatepass")) % BUCKETS
+    def _get(self, index: int, key: str) -> object:
         bucket = self.buckets.get(index)
         if bucket is None:
-            start = self.base + self.offsets[index]
-            bucket = self.buckets[index] = marshal.loads(
-                self.payload[start:self.base + self.offsets[index + 1]])
-        return bucket.get(word)
+            start, end = self.offsets[index], self.offsets[index + 1]
+            bucket = self.buckets[index] = marshal.loads(self.payload[self.base + start:self.base + end])
+        return bucket.get(key)
+
+    def lookup(self, word: str) -> int | None:
+        return self._get(_bucket(word), word)  # type: ignore[return-value]
+
+    def _pattern(self, letters: str) -> tuple[int, tuple[int, ...]] | None:
+        return self._get(BUCKETS + _bucket(letters), letters)  # type: ignore[return-value]
 
     def hyphenated(self, word: str) -> int:
         """Pyphen's count of break points in `word`, plus one."""
-        if self._patterns is None:
-            self._patterns = marshal.loads(self.payload[self.base + self.offsets[BUCKETS]:])
-        longest, patterns = self._patterns
         dotted = f".{word.lower()}."
         size = len(dotted)
         marks = [0] * (size + 1)
         for i in range(size - 1):
-            for j in range(i + 1, min(i + longest, size) + 1):
-                found = patterns.get(dotted[i:j])
+            for j in range(i + 1, min(i + self.longest, size) + 1):
+                found = self._pattern(dotted[i:j])
                 if found is None:
                     continue
                 offset, values = found
@@ -168,7 +179,7 @@ def table() -> Table:
     if _table is None:
         words, hyphens = sources()
         key = f"{FORMAT} {cache.file_key(words)} {cache.file_key(hyphens)}"
-        payload = cache.read("syllables", key)
+        payload = cache.mapped("syllables", key)
         if payload is None:
             payload = build()
             cache.write("syllables", key, payload)

@@ -1,0 +1,91 @@
+"""The `check` command's work, without the command-line framework.
+
+Typer's `check` (tonecheck.cli) and the quick entry a pre-send hook goes through
+(tonecheck.entry) both call `run`, so a check prints the same whichever parsed its
+arguments. Nothing here imports Typer or Rich: JSON and line output never need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from .errors import TonecheckError
+
+FORMATS = ("text", "json", "line")
+
+
+def now_from(value: str | None) -> datetime:
+    """The moment delays are measured from: --now/TONECHECK_NOW, else the clock."""
+    if not value:
+        return datetime.now().astimezone()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise TonecheckError(f"--now/TONECHECK_NOW {value!r} is not an ISO 8601 time") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+class Session:
+    """Settings resolved once per folder (config is found walking up from each draft)."""
+
+    def __init__(self, profile: str | None, config: str | None, rules: list[Path] | list[str] | None):
+        self.profile, self.config, self.rules = profile, config, [str(r) for r in rules or []]
+        self._cache: dict[Path, object] = {}
+
+    def settings_for(self, path: str):  # noqa: ANN201 - tonecheck.Settings, imported lazily
+        from .config import load_settings
+
+        start = Path.cwd() if path == "-" else Path(path).resolve().parent
+        if start not in self._cache:
+            self._cache[start] = load_settings(self.profile, self.config, self.rules, start)
+        return self._cache[start]
+
+
+def fail(message: str) -> None:
+    """One line on stderr, the way every tonecheck error and warning is shown."""
+    sys.stderr.write(f"tonecheck: {message}\n")
+    sys.stderr.flush()
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def run(files: list[str], profile: str | None = None, config: str | None = None,
+        rules: list[Path] | list[str] | None = None, fmt: str = "text", revision: bool = True,
+        now: str | None = None) -> int:
+    """Score drafts, print them in `fmt`, and return the exit status (0 send, 1 revise
+    or wait, 2 when a draft could not be read)."""
+    from . import drafts, render
+    from .analysis import analyze_draft
+
+    session = Session(profile, config, rules)
+    moment = now_from(now)
+    reports, errors = [], 0
+    for path in files:
+        try:
+            draft = drafts.load(path)
+            reports.append(analyze_draft(draft, session.settings_for(path), moment))
+        except TonecheckError as exc:
+            fail(str(exc))
+            errors += 1
+    if fmt == "json" and reports:
+        _out(render.to_json(reports))
+    elif fmt == "line":
+        for report in reports:
+            if lines := render.to_lines(report):
+                _out(lines)
+            for warning in report.warnings:
+                fail(f"{report.source}: warning: {warning}")
+    elif fmt != "json":
+        color = render.use_color(sys.stdout)
+        for i, report in enumerate(reports):
+            if i:
+                _out("")
+            render.print_text(render.to_text(report, color, moment, revision), color)
+    if errors:
+        return 2
+    return 0 if all(r.verdict == "send" for r in reports) else 1
