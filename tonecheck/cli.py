@@ -129,6 +129,47 @@ def list_rules(
         typer.echo(f"{rule.id:<34} {rule.kind:<12} {rule.dimension:<10} {weight:>5.2f}  {rule.message}")
 
 
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes (default: one per core).")]
+
+
+@app.command()
+def batch(
+    source: Annotated[str, typer.Argument(
+        metavar="INPUT", help="JSON Lines ({\"id\", \"text\"} per line; - for stdin), an mbox, "
+        "a Maildir or a folder of drafts.")],
+    input_format: Annotated[str, typer.Option(
+        "--input", help="auto, jsonl, mbox, maildir or folder.")] = "auto",
+    jobs: JobsOpt = None,
+    revision: Annotated[bool, typer.Option(help="Include the suggested revision.")] = True,
+    profile: ProfileOpt = None,
+    config: ConfigOpt = None,
+    rules: RulesOpt = None,
+    now: NowOpt = None,
+) -> None:
+    """Score many drafts: one JSON report per line (check's schema, plus "id"), in order."""
+    from .batch import run
+
+    raise typer.Exit(run(source, input_format, jobs, profile, config,
+                         [str(r) for r in rules or []], now, revision))
+
+
+@app.command()
+def report(
+    mailbox: Annotated[str, typer.Argument(metavar="MAILBOX", help="An mbox file or a Maildir.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Where to write the HTML page.")] = Path("tonecheck-report.html"),
+    jobs: JobsOpt = None,
+    profile: ProfileOpt = None,
+    config: ConfigOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Summarise a sent-mail archive: a self-contained HTML page and a short summary."""
+    from .mailbox_report import run
+
+    raise typer.Exit(run(mailbox, output, jobs, profile, config, [str(r) for r in rules or []]))
+
+
 def main() -> None:
     """Entry point: one line on stderr and exit 2 for any error, never a traceback."""
     try:
