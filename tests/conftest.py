@@ -21,6 +21,16 @@ class Result:
     err: str
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One tonecheck cache (tonecheck.cache) for the whole run, here and in subprocesses:
+    building it is the slow part of a first check, its entries are keyed on what they
+    were built from, and tests must not write to the real ~/.cache."""
+    path = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(path)
+    return path
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     path = tmp_path / "home"
@@ -36,7 +46,8 @@ def run(home: Path):
              env: dict[str, str] | None = None, now: str = DAYTIME) -> Result:
         full_env = {k: v for k, v in os.environ.items()
                     if not k.startswith(("TONECHECK_", "XDG_")) and k not in ("NO_COLOR", "FORCE_COLOR")}
-        full_env.update(HOME=str(home), TONECHECK_NOW=now, PYTHONPATH=str(REPO))
+        full_env.update(HOME=str(home), TONECHECK_NOW=now, PYTHONPATH=str(REPO),
+                        XDG_CACHE_HOME=os.environ["XDG_CACHE_HOME"])
         full_env.update(env or {})
         data = input.encode() if isinstance(input, str) else input
         proc = subprocess.run(

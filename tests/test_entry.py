@@ -1,0 +1,104 @@
+"""The quick entry reads `check`'s arguments exactly as Typer does, or leaves them to Typer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from conftest import REPO
+from samples import DAYTIME
+
+from tonecheck.cli import app
+from tonecheck.entry import parse_check
+
+HEATED = str(REPO / "examples" / "heated.txt")
+COFFEE = str(REPO / "examples" / "coffee.txt")
+
+PLAIN = [
+    ["check", HEATED],
+    ["check", "-f", "json", HEATED, COFFEE],
+    ["check", "--format=line", "--profile", "work", HEATED],
+    ["check", HEATED, "--format", "json", "-p", "reconnect"],
+    ["check", "--no-revision", "--revision", "--no-revision", HEATED],
+    ["check", "--rules", "a.toml", "--rules=b.toml", "--config", "c.toml", HEATED],
+    ["check", "--now", "2026-01-01T10:00", "-", HEATED],
+    ["check", "--format", "json", "--format", "line", HEATED],
+    ["check", "--", "-f", HEATED],
+    ["check", "--profile", "-x", HEATED],
+]
+
+NOT_PLAIN = [
+    [], ["--help"], ["check"], ["check", "--help"], ["check", "-h", HEATED], ["revise", HEATED],
+    ["check", "-fjson", HEATED], ["check", "--format", "yaml", HEATED], ["check", "--unknown", HEATED],
+    ["check", HEATED, "--format"], ["check", "--revision=no", HEATED], ["check", "--rules=", HEATED],
+    ["check", "-f=json", HEATED], ["batch", HEATED],
+]
+
+
+def typer_params(args: list[str]) -> dict:
+    command = typer.main.get_command(app)
+    ctx = command.make_context("tonecheck", list(args))
+    sub = command.get_command(ctx, args[0])
+    params = sub.make_context(args[0], list(args[1:]), parent=ctx).params
+    params["fmt"] = params["fmt"].value
+    params["rules"] = [str(r) for r in params["rules"]] if params["rules"] else None
+    return params
+
+
+@pytest.mark.parametrize("args", PLAIN)
+def test_plain_arguments_read_as_typer_reads_them(args: list[str], monkeypatch) -> None:
+    monkeypatch.delenv("TONECHECK_NOW", raising=False)
+    assert parse_check(args) == typer_params(args)
+
+
+def test_the_clock_comes_from_the_environment_as_with_typer(monkeypatch) -> None:
+    monkeypatch.setenv("TONECHECK_NOW", DAYTIME)
+    assert parse_check(["check", HEATED]) == typer_params(["check", HEATED])
+    assert parse_check(["check", HEATED])["now"] == DAYTIME
+    assert parse_check(["check", "--now", "2026-01-01", HEATED])["now"] == "2026-01-01"
+
+
+@pytest.mark.parametrize("args", NOT_PLAIN)
+def test_anything_else_is_left_to_typer(args: list[str]) -> None:
+    assert parse_check(args) is None
+
+
+def test_every_check_option_is_known_to_the_quick_entry() -> None:
+    # A new option on `check` must be taught to tonecheck.entry, or every hook that uses
+    # it pays for Typer's start-up (the quick entry sends unknown options to Typer).
+    from tonecheck.entry import FLAGS, VALUE_OPTIONS
+
+    command = typer.main.get_command(app)
+    ctx = command.make_context("tonecheck", ["check", HEATED])
+    check = command.get_command(ctx, "check")
+    spellings = {o for p in check.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
+    assert spellings - {"--help"} == set(VALUE_OPTIONS) | set(FLAGS)
+
+
+def run_both(tmp_path: Path, args: list[str], stdin: bytes | None = None) -> tuple:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TONECHECK_")}
+    env.update(HOME=str(tmp_path), PYTHONPATH=str(REPO), TONECHECK_NOW=DAYTIME)
+    results = []
+    for code in ("from tonecheck.entry import main; main()", "from tonecheck.cli import main; main()"):
+        proc = subprocess.run([sys.executable, "-c", f"import sys; sys.argv[0] = 'tonecheck'; {code}",
+                               *args], input=stdin, capture_output=True, env=env, cwd=tmp_path)
+        results.append((proc.returncode, proc.stdout, proc.stderr))
+    return tuple(results)
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "-f", "json", HEATED, COFFEE],
+    ["check", "-f", "line", HEATED],
+    ["check", "--no-revision", HEATED],
+    ["check", "-f", "json", "missing.txt", COFFEE],
+    ["check", "--now", "yesterday", HEATED],
+    ["check", "-p", "nosuchprofile", HEATED],
+    ["check", "-f", "json", "-"],
+])
+def test_quick_entry_and_typer_print_the_same(tmp_path: Path, args: list[str]) -> None:
+    quick, full = run_both(tmp_path, args, stdin=b"ANSWER ME NOW!!!\n")
+    assert quick == full

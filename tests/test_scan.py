@@ -1,0 +1,95 @@
+"""The anchored scan finds exactly what re.finditer finds, for every bundled rule."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
+
+from tonecheck import scan
+from tonecheck.config import available_profiles, load_settings
+from tonecheck.packcache import LazyMatcher
+from tonecheck.sentences import WORD, count_words, last_word
+
+TRICKY = ("ſo \u212aNOW. İf you don't, or we're done!! ASAP, please  please plz.\nI  DEMAND\n"
+          "an answer. Answer me! as per my last email ı İ so angry. PICK UP THE PHONE. also "
+          "person reason? what the hell!?! you owe me, you OWE me. by the end of the day\n")
+
+
+def bundled_regexes() -> list[tuple[str, re.Pattern[str]]]:
+    found = {}
+    for profile in available_profiles():
+        for rule in load_settings(profile=profile, use_config=False).rules:
+            matcher = rule.matcher
+            if isinstance(matcher, LazyMatcher):  # built from the pack cache: build it now
+                matcher = matcher._build()
+            regexes = getattr(matcher, "regexes", None) or [getattr(matcher, "regex", None)]
+            for regex in regexes:
+                if regex is not None:
+                    found[(regex.pattern, regex.flags)] = (rule.id, regex)
+    return list(found.values())
+
+
+def corpus() -> list[str]:
+    rng = random.Random(11)
+    pieces = re.findall(r"\S+|\s+", " ".join([COFFEE, SHOUTING, BEGGING, ULTIMATUM, TRICKY]))
+    texts = [COFFEE, SHOUTING, BEGGING, ULTIMATUM, TRICKY]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(3, 150))) for _ in range(120)]
+    # Past scan.BIG_TEXT, where the anchors are used even without the pack cache.
+    texts.append("".join(rng.choice(pieces) for _ in range(12000)))
+    return texts
+
+
+REGEXES = bundled_regexes()
+TEXTS = corpus()
+
+
+def test_every_bundled_regex_is_anchored() -> None:
+    # If the analysis stops understanding a rule, long drafts silently get slow again.
+    unanchored = [rid for rid, regex in REGEXES if scan.analyse(regex.pattern, regex.flags) is None]
+    assert unanchored == []
+
+
+@pytest.mark.parametrize("rid, regex", REGEXES, ids=[f"{rid}:{i}" for i, (rid, _) in enumerate(REGEXES)])
+def test_anchored_scan_matches_finditer(rid: str, regex: re.Pattern[str]) -> None:
+    scan.remember(regex.pattern, regex.flags, scan.analyse(regex.pattern, regex.flags))
+    for text in TEXTS:
+        expected = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
+        got = [(m.span(), m.groupdict()) for m in scan.Text(text).finditer(regex)]
+        assert got == expected, (rid, text[:80])
+        if not expected:
+            continue
+        assert scan.Text(text).contains_any(scan.anchors_of(regex.pattern, regex.flags))
+
+
+def test_case_folding_keeps_offsets_and_catches_what_ignorecase_catches() -> None:
+    # Every character IGNORECASE matches to an ASCII letter must fold to that letter.
+    everything = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
+    folded = scan.fold(everything)
+    assert folded is not None and len(folded) == len(everything)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for m in re.finditer(letter, everything, re.I):
+            assert folded[m.start()] == letter, hex(ord(m.group()))
+
+
+@pytest.mark.parametrize("pattern, flags", [
+    (r"(a)\1", 0), (r"(a)?(?(1)b|c)", 0), (r".*x", 0), (r"\w+", 0), ("", 0),
+])
+def test_what_cannot_be_anchored_is_scanned_the_plain_way(pattern: str, flags: int) -> None:
+    regex = re.compile(pattern, flags)
+    scan.remember(pattern, flags, scan.analyse(pattern, flags))
+    text = "aa b x " * 4000
+    assert [m.span() for m in scan.Text(text).finditer(regex)] == [m.span() for m in regex.finditer(text)]
+
+
+def test_last_word_and_word_count_agree_with_a_full_scan() -> None:
+    rng = random.Random(3)
+    alphabet = ["a", "Zé", "1", ".", ",", "'", "’", " ", "\n", "\t", "!", "-", "x9", " 3.14 ", "don't"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        matches = list(WORD.finditer(text))
+        last = last_word(text)
+        assert (last.span() if last else None) == (matches[-1].span() if matches else None), text
+        assert count_words(text) == len(matches)
