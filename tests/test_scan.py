@@ -8,7 +8,7 @@ import re
 import pytest
 from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
 
-from tonecheck import scan
+from tonecheck import kinds, scan
 from tonecheck.config import available_profiles, load_settings
 from tonecheck.packcache import LazyMatcher
 from tonecheck.sentences import WORD, count_words, last_word
@@ -29,6 +29,8 @@ def bundled_regexes() -> list[tuple[str, re.Pattern[str]]]:
             for regex in regexes:
                 if regex is not None:
                     found[(regex.pattern, regex.flags)] = (rule.id, regex)
+    # Metrics that scan through ctx.finditer too.
+    found[(kinds._STACKED.pattern, kinds._STACKED.flags)] = ("stacked_punctuation", kinds._STACKED)
     return list(found.values())
 
 

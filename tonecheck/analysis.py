@@ -52,6 +52,11 @@ class Context:
             self._scan = scan.Text(self.text)
         return self._scan.contains_any(anchors)
 
+    def done_scanning(self) -> None:
+        """Let go of the scan's word index: on a long draft it is the biggest thing held,
+        and nothing reads it once the rules have run."""
+        self._scan = None
+
     def sentence_starts(self) -> list[int]:
         if self._starts is None:
             self._starts = [s.start for s in self.sentences]
@@ -106,6 +111,7 @@ def collect(ctx: Context) -> list[tuple[Finding, object]]:
             finding.points = 0.0  # still offers its rewrite to the revision
         seen.add(key)
         kept.append((finding, (rule, hit)))
+    ctx.done_scanning()
     return kept
 
 

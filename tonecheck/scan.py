@@ -179,6 +179,12 @@ def _literal_at(items: Sequence, i: int, ignorecase: bool) -> int:
     return j - i
 
 
+def _few_plain_chars(av: Sequence) -> bool:
+    """An IN set of at most four literal characters that have no case."""
+    return len(av) <= 4 and all(
+        item is sre.LITERAL and chr(value).lower() == chr(value).upper() for item, value in av)
+
+
 #: Words so common that a scan anchored on them would try the regex almost everywhere.
 _COMMON = frozenset(
     "a an and are as at be but by can do for from had has have he her his i if in is it its "
@@ -188,8 +194,15 @@ _COMMON = frozenset(
 
 def _rarity(anchors: list[Anchor]) -> int:
     """A rough measure of how seldom the commonest of these literals turns up: its length,
-    or 1 for a very common word."""
-    return min(1 if a.literal.strip() in _COMMON else len(a.literal) for a in anchors)
+    1 for a very common word, 0 for a lone space or punctuation mark."""
+    return min(_seldom(a.literal) for a in anchors)
+
+
+def _seldom(literal: str) -> int:
+    word = literal.strip()
+    if not word or (len(word) == 1 and not word.isalnum()):
+        return 0
+    return 1 if word in _COMMON else len(literal)
 
 
 def _usable(anchors: list[Anchor]) -> bool:
@@ -261,6 +274,9 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
             if rest is not None and _usable(rest) and _rarity(rest) > _rarity(here):
                 return rest
             return here
+        if op is sre.IN and _few_plain_chars(av):
+            # A class of a few caseless characters ([!?]) anchors like a one-letter literal.
+            return [before.anchor(chr(c), False, False, False) for _, c in av]
         if op is sre.AT:
             boundary = boundary or av is sre.AT_BOUNDARY
             i += 1

@@ -8,6 +8,7 @@ a revision only pays for the sentences it changed.
 from __future__ import annotations
 
 from functools import lru_cache
+from string import punctuation
 from typing import Any
 
 from .sentences import WORD, Sentence, chunks
@@ -23,9 +24,30 @@ def analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=1)
+def charged_words() -> frozenset[str]:
+    return frozenset(w for w, v in analyzer().lexicon.items() if abs(v) >= CHARGED)
+
+
 @lru_cache(maxsize=65536)
 def compound(text: str) -> float:
+    if text.isascii() and not _has_lexicon_word(text):
+        return 0.0  # what VADER gives a sentence none of whose words it knows, without asking it
     return analyzer().polarity_scores(text)["compound"]
+
+
+def _has_lexicon_word(text: str) -> bool:
+    """Whether VADER would find any of its words in `text`: its tokens are the text split
+    on whitespace, with leading and trailing punctuation stripped unless that leaves two
+    characters or fewer (emoticons), looked up lowercased. Every valence VADER adds up
+    starts from such a word, so with none the compound score is exactly 0. (Non-ASCII
+    text may hold emoji, which VADER first turns into words; it is always asked.)"""
+    lexicon = analyzer().lexicon
+    for token in text.split():
+        stripped = token.strip(punctuation)
+        if (token if len(stripped) <= 2 else stripped).lower() in lexicon:
+            return True
+    return False
 
 
 def score(sentence: Sentence) -> tuple[float, list[tuple[int, int]]]:
@@ -42,10 +64,7 @@ def _score_text(text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
     sentence = Sentence(0, len(text), text)
     pieces = chunks(sentence)
     value = max((compound(p) for p in pieces), key=abs)
-    lexicon = analyzer().lexicon
-    charged = tuple(
-        (m.start(), m.end())
-        for m in WORD.finditer(sentence.text)
-        if abs(lexicon.get(m.group(0).lower(), 0.0)) >= CHARGED
-    )
+    strong = charged_words()
+    charged = tuple((m.start(), m.end()) for m in WORD.finditer(sentence.text)
+                    if m.group(0).lower() in strong)
     return value, charged
