@@ -145,7 +145,9 @@ class LazyMatcher:
 
     def find(self, ctx: Any) -> Any:
         if self.matcher is None:
-            if not ctx.may_match(self.anchors):
+            # On a short draft, looking for the literals first spares compiling the regex.
+            # A long one holds most of them anyway, and the scan finds them in one pass.
+            if len(ctx.text) < scan.BIG_TEXT and not ctx.may_match(self.anchors):
                 return iter(())
             self.matcher = self._build()
         return self.matcher.find(ctx)
