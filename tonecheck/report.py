@@ -6,7 +6,7 @@ Add keys freely; never rename or remove one without bumping SCHEMA.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .readability import Stats
@@ -32,14 +32,12 @@ class Finding:
     end: int = 0
 
     def to_dict(self) -> dict:
-        # Spelled out rather than dataclasses.asdict (which deep-copies every field): a
-        # long draft has thousands of findings. The key order is the schema's.
-        return {
-            "rule": self.rule, "dimension": self.dimension, "line": self.line,
-            "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
-            "text": self.text, "message": self.message, "suggestion": self.suggestion,
-            "points": round(self.points, 3),
-        }
+        # The instance's own fields, in order, rather than dataclasses.asdict, which
+        # deep-copies each value: a long draft has thousands of findings, and every
+        # field here is a plain value.
+        d = {k: v for k, v in self.__dict__.items() if k not in ("start", "end")}
+        d["points"] = round(self.points, 3)
+        return d
 
 
 @dataclass
@@ -49,7 +47,7 @@ class Scores:
     length: int
 
     def as_dict(self) -> dict[str, int]:
-        return asdict(self)
+        return dict(self.__dict__)  # asdict without its deep copy: the fields are ints
 
 
 @dataclass
@@ -75,8 +73,7 @@ class Edit:
     line: int
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "before": self.before, "after": self.after,
-                "reason": self.reason, "line": self.line}
+        return dict(self.__dict__)
 
 
 @dataclass
@@ -110,7 +107,7 @@ class Report:
             "profile": self.profile,
             "kind": self.kind,
             "scores": self.scores.as_dict(),
-            "stats": asdict(self.stats),
+            "stats": dict(self.stats.__dict__),
             "verdict": self.verdict,
             "delay": self.delay.to_dict(),
             "findings": [f.to_dict() for f in self.findings],

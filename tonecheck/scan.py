@@ -382,6 +382,38 @@ def fold(text: str) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
+class _Plan(NamedTuple):
+    """A regex's anchors sorted for scanning: whole-word literals by (folded, literal),
+    looked up in the text's word index; the rest, searched for."""
+
+    key: tuple[str, int]
+    serial: int
+    whole: dict[tuple[bool, str], list[Anchor]]
+    other: list[Anchor]
+
+
+_plans: dict[tuple[str, int], _Plan] = {}
+#: Every plan's whole-word anchors by (folded, literal), so that one walk over a text's
+#: words serves every regex at once.
+_by_word: dict[tuple[bool, str], list[tuple[tuple[str, int], Anchor]]] = {}
+#: Whether any plan has a case-sensitive whole-word anchor (then the text's own words
+#: are indexed too, not only the folded ones).
+_plain_words = [False]
+
+
+def _plan(key: tuple[str, int], anchors: tuple[Anchor, ...]) -> _Plan:
+    plan = _plans.get(key)
+    if plan is None:
+        whole: dict[tuple[bool, str], list[Anchor]] = {}
+        for a in anchors:
+            if a.whole:
+                whole.setdefault((a.folded, a.literal), []).append(a)
+                _by_word.setdefault((a.folded, a.literal), []).append((key, a))
+                _plain_words[0] |= not a.folded
+        plan = _plans[key] = _Plan(key, len(_plans), whole, [a for a in anchors if not a.whole])
+    return plan
+
+
 class Text:
     """A draft's text with its case-folded twin, made once and shared by every rule."""
 
@@ -390,6 +422,8 @@ class Text:
         self._folded: str | None = None
         self._fold_done = False
         self._words: dict[bool, dict[str, list[int]]] = {}
+        self._whole_starts: dict[tuple[str, int], set[int]] | None = None
+        self._known_plans = 0
 
     @property
     def folded(self) -> str | None:
@@ -421,46 +455,82 @@ class Text:
         return False
 
     def finditer(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """The same matches as regex.finditer(text), found from the anchors when it pays."""
+        """The same matches as regex.finditer(text), found from the anchors when it pays:
+        always on a long text, and on a short one when the anchors are already known
+        (from the pack cache), since working them out costs more than a short scan."""
         key = (regex.pattern, regex.flags)
-        anchors = _known.get(key) if key in _known or len(self.text) < BIG_TEXT \
-            else anchors_of(*key)
+        if key in _known:
+            anchors = _known[key]
+        elif len(self.text) >= BIG_TEXT:
+            anchors = anchors_of(*key)
+        else:
+            anchors = None
         if anchors is None:
             return regex.finditer(self.text)
-        starts = self._starts(anchors)
+        starts = self._starts(_plan(key, anchors))
         if starts is None:
             return regex.finditer(self.text)
         return self._matches(regex, starts)
 
-    def _starts(self, anchors: tuple[Anchor, ...]) -> list[int] | None:
+    def _starts(self, plan: _Plan) -> list[int] | None:
         text = self.text
-        starts: set[int] = set()
-        for a in anchors:
+        if self.folded is None:
+            return None  # cannot happen (see fold), but the plain scan is always right
+        whole = self._whole
+        if plan.serial < self._known_plans:
+            starts = set(whole.get(plan.key, ()))
+        else:
+            # A regex first seen after this text's words were matched to every plan's.
+            starts = set()
+            for (folded, literal), anchors in plan.whole.items():
+                found = self.words(folded).get(literal)
+                for a in anchors if found else ():
+                    self._walk_back(a, found, starts)
+        for a in plan.other:
             hay = self.folded if a.folded else text
             if hay is None:
                 return None
-            allowed = frozenset(a.chars)
-            # With a \\b before the literal, an occurrence inside a word cannot start one.
-            word_lead = a.boundary and _is_word(a.literal[0])
-            other_lead = a.boundary and not word_lead
-            if a.whole:
-                occurrences: Iterable[int] = self.words(a.folded).get(a.literal, ())
-            else:
-                occurrences = self._find(hay, a.literal)
-            for q in occurrences:
-                if (word_lead and q and _is_word(text[q - 1])) or (
-                        other_lead and (not q or not _is_word(text[q - 1]))):
-                    continue
-                floor = 0 if a.width < 0 else max(0, q - a.width)
-                if a.anychar:
-                    p = floor
-                else:
-                    p = q
-                    while p > floor and (text[p - 1] in allowed
-                                         or (a.nonascii and not text[p - 1].isascii())):
-                        p -= 1
-                starts.update(range(p, q + 1))
+            if a.literal not in hay:
+                continue
+            found = self._find(hay, a.literal)
+            if a.boundary:
+                # With a \\b before the literal, an occurrence inside a word cannot start one.
+                word_lead = _is_word(a.literal[0])
+                found = [q for q in found if (q == 0 or not _is_word(text[q - 1])) == word_lead]
+            self._walk_back(a, found, starts)
         return sorted(starts)
+
+    @property
+    def _whole(self) -> dict[tuple[str, int], set[int]]:
+        """For every plan known so far, where its whole-word anchors could start a match:
+        from one walk over this text's distinct words (a word starts where \\b holds)."""
+        if self._whole_starts is None:
+            self._known_plans = len(_plans)
+            starts: dict[tuple[str, int], set[int]] = {}
+            for folded in (True, False) if _plain_words[0] else (True,):
+                for word, found in self.words(folded).items():
+                    for key, a in _by_word.get((folded, word), ()):
+                        self._walk_back(a, found, starts.setdefault(key, set()))
+            self._whole_starts = starts
+        return self._whole_starts
+
+    def _walk_back(self, a: Anchor, found: Iterable[int], starts: set[int]) -> None:
+        """Add every position a match through `a` could start at, for each literal at q."""
+        if a.width == 0:
+            starts.update(found)
+            return
+        text = self.text
+        allowed = frozenset(a.chars)
+        for q in found:
+            floor = 0 if a.width < 0 else max(0, q - a.width)
+            if a.anychar:
+                p = floor
+            else:
+                p = q
+                while p > floor and (text[p - 1] in allowed
+                                     or (a.nonascii and not text[p - 1].isascii())):
+                    p -= 1
+            starts.update(range(p, q + 1))
 
     @staticmethod
     def _find(hay: str, literal: str) -> Iterator[int]:

@@ -132,6 +132,7 @@ class Table:
         self.base = head
         self.longest = self.offsets[2 * BUCKETS + 1]
         self.buckets: dict[int, dict] = {}
+        self.known: dict[str, int] = {}  # words already counted (batch runs see them again)
 
     def _get(self, index: int, key: str) -> object:
         bucket = self.buckets.get(index)
@@ -166,8 +167,11 @@ class Table:
         return 1 + sum(1 for i, mark in enumerate(marks) if mark % 2 and LEFT <= i - 1 <= last)
 
     def syllables(self, word: str) -> int:
-        found = self.lookup(word)
-        return found if found is not None else self.hyphenated(word)
+        count = self.known.get(word)
+        if count is None:
+            found = self.lookup(word)
+            count = self.known[word] = found if found is not None else self.hyphenated(word)
+        return count
 
 
 _table: Table | None = None
