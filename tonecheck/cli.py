@@ -190,12 +190,12 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except typer.Abort:
+        sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the promise is one line, not a traceback
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
-        if isinstance(exc, click.ClickException):
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
+            # A usage error from Typer's parser (its exception classes moved between
+            # releases, so they are recognised by shape).
             exc.show()
             sys.exit(2)
         if os.environ.get("TONECHECK_DEBUG"):

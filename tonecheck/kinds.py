@@ -198,9 +198,11 @@ def _shouting(ctx: Context, rule: Rule) -> Iterator[Hit]:
     for sentence in ctx.sentences:
         caps = [m for m in _CAPS.finditer(sentence.text) if m.group(0) not in allow]
         loud = [m for m in caps if len(m.group(0)) >= min_letters]
-        letters = sum(1 for c in sentence.text if c.isalpha())
-        if not loud or (len(loud) == 1 and letters > 40 and len(loud[0].group(0)) < 5):
-            continue  # one short capitalised word in a long sentence is emphasis, not shouting
+        words = max(1, len(WORD.findall(sentence.text)))
+        # A few short capitalised words in a sentence are acronyms (PDF, CEO); shouting is
+        # a sentence mostly in capitals, or a long word in them.
+        if not loud or (len(caps) / words < 0.4 and all(len(m.group(0)) < 5 for m in loud)):
+            continue
         # The span takes in short shouted words too ("ANSWER ME"), so the revision calms all.
         start = sentence.start + caps[0].start()
         end = sentence.start + caps[-1].end()

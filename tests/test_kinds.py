@@ -1,0 +1,114 @@
+"""Each rule kind, on its own, from a real pack file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tonecheck.analysis import Context
+from tonecheck.config import load_settings
+from tonecheck.drafts import from_text
+from tonecheck.rules import load_pack
+
+
+def hits(tmp_path: Path, rule_toml: str, text: str, profile: str = "default"):
+    pack = tmp_path / "mine.toml"
+    pack.write_text('[pack]\nname = "mine"\n\n[[rules]]\n' + rule_toml)
+    (rule,) = load_pack(pack)
+    ctx = Context(from_text(text), load_settings(profile, use_config=False))
+    return [(text[h.start:h.end], h.replacement, h) for h in rule.find(ctx)]
+
+
+PHRASES = '''id = "p"
+kind = "phrases"
+dimension = "pushiness"
+weight = 1
+message = "m"
+phrases = ["I can't live without you", "idiot*", "per my last email"]
+'''
+
+
+def test_phrases_match_whole_words_any_case_and_apostrophe(tmp_path: Path) -> None:
+    found = hits(tmp_path, PHRASES, "I CAN’T live  without you, idiots. Per my last email.")
+    assert [f[0] for f in found] == ["I CAN’T live  without you", "idiots", "Per my last email"]
+
+
+def test_phrases_do_not_match_inside_words(tmp_path: Path) -> None:
+    assert hits(tmp_path, PHRASES, "Reper my last emails are fine") == []
+
+
+def test_phrase_replacement_keeps_capital(tmp_path: Path) -> None:
+    rule = PHRASES + 'replace = "as I wrote"\n'
+    found = hits(tmp_path, rule, "Per my last email, done.")
+    assert found[0][1] == "As I wrote"
+
+
+def test_pattern_with_template_and_case_functions(tmp_path: Path) -> None:
+    rule = '''id = "d"
+kind = "pattern"
+dimension = "pushiness"
+weight = 1
+message = "m"
+patterns = ['^(?P<verb>send|call) (?P<rest>[^.]*)\\.']
+replace = 'Could you \\lower{\\g<verb>} \\g<rest>?'
+'''
+    found = hits(tmp_path, rule, "Send the report.\nCall me.")
+    assert [f[1] for f in found] == ["Could you send the report?", "Could you call me?"]
+
+
+def test_substitution_swaps_and_keeps_capital(tmp_path: Path) -> None:
+    rule = '''id = "s"
+kind = "substitution"
+dimension = "pushiness"
+weight = 1
+message = "m"
+swap = { "you never" = "it feels like you rarely", "you always" = "it often feels like you" }
+'''
+    found = hits(tmp_path, rule, "You never call. And you always forget.")
+    assert [(f[0], f[1]) for f in found] == [
+        ("You never", "It feels like you rarely"), ("you always", "it often feels like you")]
+
+
+def metric_rule(name: str, extra: str = "") -> str:
+    return (f'id = "m"\nkind = "metric"\nmetric = "{name}"\ndimension = "intensity"\n'
+            f'weight = 1\nmessage = "m"\n{extra}')
+
+
+def test_metric_shouting_skips_acronyms_and_calms_caps(tmp_path: Path) -> None:
+    rule = metric_rule("shouting", 'allow = ["ASAP"]\n')
+    assert hits(tmp_path, rule, "Send the PDF to the CEO ASAP please, it is for the NASA call.") == []
+    found = hits(tmp_path, rule, "WHY ARE YOU IGNORING ME")
+    assert found[0][0] == "WHY ARE YOU IGNORING ME"
+    assert found[0][1] == "Why are you ignoring me"
+
+
+def test_metric_stacked_punctuation(tmp_path: Path) -> None:
+    found = hits(tmp_path, metric_rule("stacked_punctuation"), "Really?!?! Stop!!! Fine.")
+    assert [(f[0], f[1]) for f in found] == [("?!?!", "?"), ("!!!", "!")]
+
+
+def test_metric_questions_counts_past_the_limit(tmp_path: Path) -> None:
+    text = "Why? Where? When? How? Who?"
+    found = hits(tmp_path, metric_rule("questions", "max_questions = 3\n"), text)
+    assert [f[0] for f in found] == ["How?", "Who?"]
+
+
+def test_metric_length_points_where_the_target_is_passed(tmp_path: Path) -> None:
+    text = " ".join(["word"] * 200)
+    (found,) = hits(tmp_path, metric_rule("length"), text)  # default target: 150 words
+    assert found[2].scale == pytest.approx(50 / 150)
+    assert found[2].start == 150 * 5
+
+
+def test_metric_sentiment_shows_the_charged_words(tmp_path: Path) -> None:
+    found = hits(tmp_path, metric_rule("sentiment"), "I hate this awful, horrible mess. The bus is at ten.")
+    assert len(found) == 1
+    assert found[0][0].startswith("hate") and found[0][0].endswith("mess")
+
+
+def test_metric_repetition_and_open_question(tmp_path: Path) -> None:
+    found = hits(tmp_path, metric_rule("repetition"), "Talk to me. Please. Talk to me.")
+    assert [(f[0], f[1]) for f in found] == [("Talk to me.", "")]
+    assert hits(tmp_path, metric_rule("open_question"), "Hope you are well.")
+    assert not hits(tmp_path, metric_rule("open_question"), "How have you been?")

@@ -1,0 +1,85 @@
+"""The revision: calmer, idempotent, unchanged when fine, and it keeps what matters."""
+
+from __future__ import annotations
+
+import pytest
+from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
+
+import tonecheck
+
+HOT = [
+    SHOUTING,
+    BEGGING,
+    ULTIMATUM,
+    "Hi Jordan,\n\nAs I already said, you need to send the report ASAP!!!\n\nThanks,\nAlex\n",
+    "Sam,\n\nYou never listen. I saw you were online. Reply to me right now!!\n\nM.",
+]
+
+
+@pytest.mark.parametrize("text", HOT)
+def test_revision_is_calmer(text: str) -> None:
+    report = tonecheck.analyze(text)
+    rev = report.revision
+    assert rev.changed and all(e.reason for e in rev.edits)
+    before, after = report.scores, rev.scores
+    assert after.intensity <= before.intensity and after.pushiness <= before.pushiness
+    assert after.intensity + after.pushiness < before.intensity + before.pushiness
+
+
+@pytest.mark.parametrize("text", HOT)
+def test_revising_twice_gives_the_same_text(text: str) -> None:
+    once = tonecheck.analyze(text).revision.text
+    assert tonecheck.analyze(once).revision.text == once
+
+
+@pytest.mark.parametrize("text", [COFFEE, "Thanks for the notes, see you Friday.\n", "Could you send it?"])
+def test_fine_draft_comes_back_unchanged(text: str) -> None:
+    rev = tonecheck.analyze(text).revision
+    assert rev.text == text and not rev.edits
+
+
+def test_greeting_names_and_sign_off_are_kept() -> None:
+    text = "Hi Jordan,\n\nSend me the report now!!!\n\nBest,\nAlex\n"
+    revised = tonecheck.analyze(text).revision.text
+    assert revised == "Hi Jordan,\n\nCould you send me the report when you have a moment?\n\nBest,\nAlex\n"
+
+
+def test_specific_softenings() -> None:
+    def rev(text: str) -> str:
+        return tonecheck.analyze(text).revision.text
+
+    assert rev("You never call me back.") == "It feels like you rarely call me back."
+    assert rev("Please, please, please talk to me.") == "Please talk to me."
+    assert rev("I need the file now.") == "I need the file."
+    assert rev("Come to the party or else.") == "Come to the party."
+    assert rev("Why are you doing this?!?!") == "Why are you doing this?"
+
+
+def test_code_in_markdown_is_left_alone(tmp_path, run) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("Notes\n\n```\nSEND NOW!!!\n```\n\nSend me the log now.\n")
+    out = run("revise", str(path)).out
+    assert "```\nSEND NOW!!!\n```" in out
+    assert "Could you send me the log when you have a moment?" in out
+
+
+def test_in_place_writes_atomically_and_diff_shows_changes(tmp_path, run) -> None:
+    (tmp_path / "drafts").mkdir()
+    path = tmp_path / "drafts" / "d.txt"
+    path.write_text(SHOUTING + "\n")
+    path.chmod(0o640)
+    diff = run("revise", "--diff", str(path)).out
+    assert diff.startswith(f"--- {path}") and "-ANSWER ME" in diff
+    assert run("revise", "--in-place", str(path)).code == 0
+    assert "ANSWER ME" not in path.read_text()
+    assert oct(path.stat().st_mode & 0o777) == "0o640"
+    assert [p.name for p in path.parent.iterdir()] == ["d.txt"]  # no temp file left behind
+
+
+def test_in_place_keeps_utf16_and_crlf(tmp_path, run) -> None:
+    path = tmp_path / "d.txt"
+    path.write_bytes("Send me the report now!!!\r\nBye\r\n".encode("utf-16"))
+    assert run("revise", "--in-place", str(path)).code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    assert data.decode("utf-16") == "Could you send me the report when you have a moment?\r\nBye\r\n"

@@ -1,0 +1,75 @@
+"""Each score moves the right way on hand-made drafts."""
+
+from __future__ import annotations
+
+from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
+
+import tonecheck
+
+
+def scores(text: str, profile: str = "default"):
+    return tonecheck.analyze(text, profile, revise=False).scores
+
+
+def test_calm_message_scores_low_everywhere() -> None:
+    s = scores(COFFEE)
+    assert (s.intensity, s.pushiness, s.length) == (0, 0, 0)
+
+
+def test_intensity_rises_with_shouting_and_stacked_marks() -> None:
+    calm = scores("I am upset that the report was late.").intensity
+    louder = scores("I am upset that the report was late!!!").intensity
+    shouting = scores("I AM UPSET THAT THE REPORT WAS LATE!!!").intensity
+    assert calm < louder < shouting
+
+
+def test_intensity_catches_vader_blind_spot() -> None:
+    # VADER alone calls this positive; despair and begging must still read hot.
+    report = tonecheck.analyze(BEGGING, revise=False)
+    assert report.scores.intensity >= 30
+    assert {"tone.despair", "pressure.begging", "pressure.repeated-plea"} <= {f.rule for f in report.findings}
+
+
+def test_insults_and_swearing_raise_intensity() -> None:
+    rude = scores("You are an idiot and this is shit.").intensity
+    assert rude > scores("You are late and this is wrong.").intensity
+
+
+def test_pushiness_demand_vs_request() -> None:
+    assert scores("Send me the numbers now.").pushiness > scores(
+        "Could you send me the numbers when you have a moment? Thanks!").pushiness
+
+
+def test_pushiness_each_pressure_kind_counts() -> None:
+    base = scores("I would like to talk about the plan.").pushiness
+    for text in [
+        "You need to talk about the plan.",
+        "Talk about the plan ASAP.",
+        "We talk about the plan or we are done.",
+        "After everything I did for you, we talk about the plan.",
+        "I'm begging you to talk about the plan.",
+        "You never talk about the plan.",
+        "Per my last email, we should talk about the plan.",
+        "I saw you were online, we should talk about the plan.",
+        "Why? Where? When? How? Who? What?",
+    ]:
+        assert scores(text).pushiness > base, text
+
+
+def test_length_grows_past_the_target() -> None:
+    short = scores("The meeting moved to Friday. " * 10)
+    long = scores("The meeting moved to Friday. " * 60)
+    longer = scores("The meeting moved to Friday. " * 120)
+    assert short.length == 0 < long.length < longer.length
+
+
+def test_reconnect_has_a_shorter_length_target() -> None:
+    text = "I hope your new job is going well and that the move went fine. " * 4
+    assert scores(text, "reconnect").length > scores(text, "default").length
+
+
+def test_every_score_shows_its_words() -> None:
+    report = tonecheck.analyze(SHOUTING + " " + ULTIMATUM, revise=False)
+    for dim in ("intensity", "pushiness"):
+        behind = [f for f in report.findings if f.dimension == dim and f.points > 0]
+        assert behind and all(f.text and f.message for f in behind)
