@@ -117,6 +117,18 @@ def score_rows(rows: list[Row], dimension: str, profile: str) -> None:
 
 # --- corpora ---------------------------------------------------------------------------
 
+# The corpora mask names and links. A mask is not what anyone would write: "[NAME]" reads
+# as a shouted word and "<url>" as a word, so each goes back to what it stood for.
+UNMASK = (("[NAME]", "Sam"), ("[RELIGION]", "Buddhist"), ("<person>", "Sam"),
+          ("<url>", "https://example.org/page"))
+
+
+def unmask(text: str) -> str:
+    for mask, plain in UNMASK:
+        text = text.replace(mask, plain)
+    return text
+
+
 def load_emobank(data: Path) -> list[Row]:
     with (data / "emobank-train-dev.csv").open(encoding="utf-8", newline="") as fh:
         return [Row(r["id"], r["text"], float(r["A"])) for r in csv.DictReader(fh)]
@@ -128,8 +140,8 @@ def load_politeness(data: Path) -> list[Row]:
         rows = [(float(r["politeness"]), r["id"], r["request"]) for r in csv.DictReader(fh)]
     rows.sort()
     q = len(rows) // 4
-    return ([Row(i, t, "impolite", extra={"politeness": p}) for p, i, t in rows[:q]]
-            + [Row(i, t, "polite", extra={"politeness": p}) for p, i, t in rows[-q:]])
+    return ([Row(i, unmask(t), "impolite", extra={"politeness": p}) for p, i, t in rows[:q]]
+            + [Row(i, unmask(t), "polite", extra={"politeness": p}) for p, i, t in rows[-q:]])
 
 
 def load_goemotions(data: Path) -> list[Row]:
@@ -144,9 +156,9 @@ def load_goemotions(data: Path) -> list[Row]:
             text, ids, cid = parts[0], parts[1], parts[2]
             labels = {names[int(i)] for i in ids.split(",") if i.strip()}
             if labels == {"neutral"}:
-                out.append(Row(cid, text, "neutral"))
+                out.append(Row(cid, unmask(text), "neutral"))
             elif labels and labels <= STRONG:
-                out.append(Row(cid, text, "emotional"))
+                out.append(Row(cid, unmask(text), "emotional"))
     return out
 
 

@@ -235,6 +235,24 @@ def _stacked(ctx: Context, rule: Rule) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), keep, scale=min(3.0, 0.5 * len(marks.replace(" ", ""))))
 
 
+@metric("exclamation", warm=float, warm_threshold=float)
+def _exclamation(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """Exclamations raise the voice. One hit, at the first, scaled by the share of
+    sentences that exclaim: a cheery sign-off in a long email weighs less than a draft
+    that exclaims throughout. A warm sentence ("Happy birthday!") counts for `warm` of
+    a full one: excitement is arousal too, but it is not heat. Stacked marks ('!!!') are
+    a rule of their own."""
+    warm = rule.params.get("warm", 0.3)
+    warm_at = rule.params.get("warm_threshold", 0.3)
+    loud = [(s, c) for s, c, _ in ctx.sentiment() if "!" in s.text]
+    if not loud:
+        return
+    share = sum(warm if c >= warm_at else 1.0 for _, c in loud) / len(ctx.sentences)
+    first = loud[0][0]
+    at = first.start + first.text.index("!")
+    yield Hit(at, at + 1, scale=share, detail=f"{len(loud)} of {len(ctx.sentences)} sentences")
+
+
 @metric("questions", max_questions=int)
 def _questions(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """Questions beyond the profile's maximum pile up on the reader."""
