@@ -24,7 +24,7 @@ On Wed, 25 Nov 2026 at 09:12, Jordan <jordan@example.com> wrote:
 > YOU IDIOT, I'M BEGGING YOU, ANSWER ME!!!
 > after everything I did for you
 
--- 
+--\x20
 Alex | SHOUTY SIGNATURE LTD!!!
 """
 

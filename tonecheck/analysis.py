@@ -52,10 +52,11 @@ def collect(ctx: Context) -> list[tuple[Finding, object]]:
     for rule in settings.rules:
         multiplier = settings.weights.get(rule.id, 1.0)
         for hit in rule.find(ctx):
-            text = draft.source[hit.start:hit.end]
+            raw = draft.source[hit.start:hit.end]
+            text = raw.lstrip(" \t,")  # a pattern may take the comma before an ultimatum
             if settings.allow and text.lower().strip() in settings.allow:
                 continue
-            line, column = draft.position(hit.start)
+            line, column = draft.position(hit.start + len(raw) - len(text))
             end_line, end_column = draft.position(hit.end)
             message = rule.message + (f" ({hit.detail})" if hit.detail else "")
             suggestion = rule.suggestion
@@ -71,8 +72,20 @@ def collect(ctx: Context) -> list[tuple[Finding, object]]:
                 ),
                 (rule, hit),
             ))
-    out.sort(key=lambda pair: (pair[0].start, pair[0].rule))
-    return out
+    out.sort(key=lambda p: (p[0].start, -p[0].points, p[1][1].replacement is None, p[0].rule))
+    # One charge per spot: where two rules of one dimension fire on the same words
+    # ("Answer me!" is a command and a demand), only the heavier counts.
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for finding, (rule, hit) in out:
+        key = (finding.dimension, finding.start)
+        if key in seen and finding.points > 0:
+            if hit.replacement is None and not rule.drop:
+                continue
+            finding.points = 0.0  # still offers its rewrite to the revision
+        seen.add(key)
+        kept.append((finding, (rule, hit)))
+    return kept
 
 
 def language_warning(ctx: Context) -> str | None:

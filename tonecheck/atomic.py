@@ -20,7 +20,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         raise InputError("the file has gone; nothing was written", str(path)) from None
-    if not os.access(target, os.W_OK):
+    # The mode bits count even for root, who may write anything: read-only means read-only.
+    if not os.access(target, os.W_OK) or not mode & 0o222:
         raise InputError("the file is read-only; nothing was written", str(path))
     tmp = None
     try:

@@ -9,6 +9,7 @@ file's own.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Draft:
     #: How the file was stored, so an in-place revision writes it back the same way.
     encoding: str = "utf-8"
     newline: str = "\n"
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def with_source(self, source: str) -> Draft:
         """The same draft with rewritten text (for revisions), masked the same way."""
@@ -48,9 +50,11 @@ class Draft:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the original file for an offset into `text`."""
-        line_index = self.source.count("\n", 0, offset)
-        line_start = self.source.rfind("\n", 0, offset) + 1
-        column = offset - line_start
+        if self._line_starts is None:
+            # Found once per draft: counting newlines per finding is quadratic on a big paste.
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        line_index = bisect.bisect_right(self._line_starts, offset) - 1
+        column = offset - self._line_starts[line_index]
         if line_index < len(self.line_map):
             file_line, col_offset = self.line_map[line_index]
             return file_line, column + col_offset + 1

@@ -9,6 +9,7 @@ the same text back.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -22,23 +23,48 @@ MAX_PASSES = 6
 _BOUNDARY = re.compile(r"(^|[.!?…]\s+|\n\s*)$")
 
 
-def splice(text: str, start: int, end: int, replacement: str) -> str:
-    """Put `replacement` in place of text[start:end], tidying the seams a deletion leaves."""
-    before, after = text[:start], text[end:]
+def _tidy(lead: str, before: str, replacement: str, after: str) -> tuple[str, str]:
+    """Tidy the seam where `replacement` goes between `before` and `after`.
+
+    `lead` is the output just before `before` (for finding sentence starts). Only the
+    tail of `before` and the head of `after` change, so edits can be applied in one sweep.
+    """
     if replacement:
-        return before + replacement + after
-    if _BOUNDARY.search(before):
+        return before, after
+    if _BOUNDARY.search(lead[-2:] + before):
         # Deleted at a sentence start. What is left of an emptied sentence goes too
         # ("Yes. I'm begging you. No" -> "Yes. No"), and what follows gets a capital.
         after = re.sub(r"^[ \t]*[,;:.!?…]+[ \t]*", "", after)
-        if not after or after[0] == "\n" or not before or before.endswith("\n"):
+        if not after or after[0] == "\n" or not (lead + before) or (lead + before).endswith("\n"):
             before, after = before.rstrip(" \t"), after.lstrip(" \t")
-        return before + after[:1].upper() + after[1:]
+        return before, after[:1].upper() + after[1:]
     if before.endswith((" ", "\t")) and (not after or after[0] in " \t\n,.;:!?)"):
         before = before.rstrip(" \t")
     if before.endswith(",") and after[:1] in ".!?":
         before = before[:-1]
-    return before + after
+    return before, after
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply non-overlapping (start, end, replacement) edits in one linear sweep."""
+    edits = sorted(edits)
+    segments = [text[: edits[0][0]]] if edits else [text]
+    for i, (_, end, _) in enumerate(edits):
+        nxt = edits[i + 1][0] if i + 1 < len(edits) else len(text)
+        segments.append(text[end:nxt])
+    out: list[str] = []
+    lead = ""
+    for i, (_, _, replacement) in enumerate(edits):
+        before, segments[i + 1] = _tidy(lead, segments[i], replacement, segments[i + 1])
+        out += [before, replacement]
+        lead = (lead + before + replacement)[-2:]
+    out.append(segments[-1])
+    return "".join(out)
+
+
+def splice(text: str, start: int, end: int, replacement: str) -> str:
+    """Put `replacement` in place of text[start:end], tidying the seams."""
+    return apply_edits(text, [(start, end, replacement)])
 
 
 def _sentence_span(ctx: object, start: int, end: int) -> tuple[int, int] | None:
@@ -73,20 +99,25 @@ def revise(draft: Draft, settings: Settings, first: list | None = None) -> tuple
         # Whole-sentence drops win over edits inside them; then leftmost, then longest.
         planned.sort(key=lambda p: (not p[4].drop, p[0], -(p[1] - p[0])))
         chosen: list[tuple] = []
+        taken: list[tuple[int, int]] = []  # sorted spans already chosen
         for item in planned:
-            if current.source[item[0]:item[1]] == item[2]:
+            start, end = item[0], item[1]
+            if current.source[start:end] == item[2]:
                 continue
-            if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
-                chosen.append(item)
+            i = bisect.bisect_left(taken, (start, end))
+            if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+                continue  # overlaps an edit already chosen
+            taken.insert(i, (start, end))
+            chosen.append(item)
         if not chosen:
             break
         text = current.source
-        for start, end, replacement, finding, rule in sorted(chosen, key=lambda c: -c[0]):
+        for start, end, replacement, finding, rule in chosen:
             edits.append(Edit(
                 rule=rule.id, before=text[start:end].strip(), after=replacement,
                 reason=rule.message, line=finding.line,
             ))
-            text = splice(text, start, end, replacement)
+        text = apply_edits(text, [(c[0], c[1], c[2]) for c in chosen])
         current = current.with_source(text)
         pairs = None
     edits.sort(key=lambda e: e.line)
