@@ -105,10 +105,10 @@ def vader(text: str) -> float:
     return _vader.polarity_scores(text)["compound"]
 
 
-def score_rows(rows: list[Row], dimension: str, profile: str) -> None:
+def score_rows(rows: list[Row], dimension: str, settings: tonecheck.Settings) -> None:
     for row in rows:
         try:
-            report = tonecheck.analyze(row.text, profile, revise=False)
+            report = tonecheck.analyze(row.text, settings=settings, revise=False)
             row.score = getattr(report.scores, dimension)
         except InputError:  # a blank row: nothing to score
             row.score = 0
@@ -210,12 +210,12 @@ def confusion(rows: list[Row], groups: list[tuple[str, Callable[[Row], bool]]], 
         print(f"  {label:24}{len(part):>6}" + "".join(f"{100 * tally[k] / n:12.1f}%" for k in keys))
 
 
-def revision_figures(rows: list[Row], profile: str) -> None:
+def revision_figures(rows: list[Row], settings: tonecheck.Settings) -> None:
     """Does the calmer version help the impolite and leave the polite alone?"""
     lowered = pushy = unchanged = polite = 0
     per_half: dict[str, list[int]] = {"A": [0, 0, 0, 0], "B": [0, 0, 0, 0]}
     for row in rows:
-        report = tonecheck.analyze(row.text, profile, revise=True)
+        report = tonecheck.analyze(row.text, settings=settings, revise=True)
         tally = per_half[row.half]
         if row.label == "impolite" and report.scores.pushiness > 0:
             pushy += 1
@@ -256,20 +256,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", required=True, type=Path,
                         help="folder with the corpora (e.g. ../shared/data)")
     parser.add_argument("--profile", default="default", help="tonecheck profile to score with")
+    parser.add_argument("--rules", action="append", default=[], metavar="PACK",
+                        help="an extra rule pack on top of the profile (repeatable), e.g. to "
+                             "measure a candidate rule before it goes into rules/")
     parser.add_argument("--dump", type=Path, default=None,
                         help="write per-row scores as CSV into this folder (for error analysis)")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"no such folder: {args.data}")
-    settings = tonecheck.load_settings(profile=args.profile, use_config=False)
+    settings = tonecheck.load_settings(profile=args.profile, rules=args.rules, use_config=False)
     started = time.perf_counter()
-    print(f"tonecheck {tonecheck.__version__}, profile '{args.profile}': agreement with "
+    extra = "".join(f" + {Path(p).name}" for p in args.rules)
+    print(f"tonecheck {tonecheck.__version__}, profile '{args.profile}'{extra}: agreement with "
           "human ratings")
     print("halves A and B are fixed by a hash of each row's id\n")
 
     # EmoBank: intensity should rise with arousal.
     emobank = load_emobank(args.data)
-    score_rows(emobank, "intensity", args.profile)
+    score_rows(emobank, "intensity", settings)
     print("EmoBank, arousal (Pearson r with intensity)")
     metric_table(
         "tonecheck intensity", emobank,
@@ -288,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Stanford Politeness (Wikipedia): pushiness should separate impolite from polite.
     politeness = load_politeness(args.data)
-    score_rows(politeness, "pushiness", args.profile)
+    score_rows(politeness, "pushiness", settings)
     print("Stanford Politeness, Wikipedia requests (AUC impolite vs polite quarter, pushiness)")
     metric_table(
         "tonecheck pushiness", politeness,
@@ -300,12 +304,12 @@ def main(argv: list[str] | None = None) -> int:
         ("impolite quarter", lambda r: r.label == "impolite"),
         ("polite quarter", lambda r: r.label == "polite"),
     ], "pushiness", settings)
-    revision_figures(politeness, args.profile)
+    revision_figures(politeness, settings)
     print()
 
     # GoEmotions (Reddit): intensity should separate strong emotion from neutral.
     goemotions = load_goemotions(args.data)
-    score_rows(goemotions, "intensity", args.profile)
+    score_rows(goemotions, "intensity", settings)
     print("GoEmotions, Reddit comments (AUC strong emotion vs neutral, intensity)")
     metric_table(
         "tonecheck intensity", goemotions,
