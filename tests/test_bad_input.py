@@ -80,7 +80,8 @@ def test_non_english_draft_warns(run, tmp_path: Path) -> None:
     draft.write_text("Hola, ¿cómo estás? Pensé que podríamos tomar un café mañana por la tarde.")
     result = run("check", str(draft))
     assert result.code in (0, 1)
-    assert "may not be English" in result.err
+    assert "may not be English" in result.out
+    assert "may not be English" in run("check", "-f", "line", str(draft)).err
 
 
 def test_in_place_on_read_only_file_keeps_it(run, tmp_path: Path) -> None:

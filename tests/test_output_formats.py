@@ -42,7 +42,7 @@ def test_line_format_for_editors(run, tmp_path) -> None:
     draft = tmp_path / "hot.txt"
     draft.write_text("Hello,\n\nANSWER ME NOW!!!\n")
     lines = run("check", "--format", "line", str(draft)).out.splitlines()
-    assert f"{draft}:3:1: tone.shouting: Capitals read as shouting. [intensity]" in lines
+    assert f"{draft}:3:1: tone.shouting: Capitals read as shouting." in lines
     assert all(line.startswith(f"{draft}:") for line in lines)
 
 

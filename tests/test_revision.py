@@ -83,3 +83,10 @@ def test_in_place_keeps_utf16_and_crlf(tmp_path, run) -> None:
     data = path.read_bytes()
     assert data.startswith(b"\xff\xfe")
     assert data.decode("utf-16") == "Could you send me the report when you have a moment?\r\nBye\r\n"
+
+
+def test_a_draft_with_only_minor_findings_is_left_alone() -> None:
+    text = "Please review the attached and send comments by Friday."
+    report = tonecheck.analyze(text)
+    assert report.verdict == "send" and report.findings
+    assert report.revision.text == text and not report.revision.edits

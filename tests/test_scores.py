@@ -73,3 +73,16 @@ def test_every_score_shows_its_words() -> None:
     for dim in ("intensity", "pushiness"):
         behind = [f for f in report.findings if f.dimension == dim and f.points > 0]
         assert behind and all(f.text and f.message for f in behind)
+
+
+def test_a_please_or_a_when_you_can_softens_an_instruction() -> None:
+    bare = scores("Review the attached and send comments by Friday.").pushiness
+    please = scores("Please review the attached and send comments by Friday.").pushiness
+    room = scores("Review the attached and send comments when you can.").pushiness
+    assert bare > please > room
+
+
+def test_happy_exclamations_are_not_hot() -> None:
+    report = tonecheck.analyze("Happy birthday!!! Hope you have an amazing day!", revise=False)
+    assert report.verdict == "send"
+    assert scores("Happy birthday!!!!!!").intensity > scores("Happy birthday!!").intensity

@@ -113,7 +113,9 @@ def analyze_draft(
     if revise:
         from .revising import revise as make_revision
 
-        text, edits = make_revision(draft, settings, first=pairs)
+        # A draft whose scores are fine comes back as it is, whatever small findings it has.
+        hot, warm = delay.flagged(scores, settings)
+        text, edits = make_revision(draft, settings, first=pairs) if hot or warm else (draft.source, [])
         new_scores = scores
         if edits:
             redraft = draft.with_source(text)

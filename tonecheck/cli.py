@@ -103,14 +103,14 @@ def check(
         for report in reports:
             if lines := render.to_lines(report):
                 typer.echo(lines)
+            for warning in report.warnings:
+                _fail(f"{report.source}: warning: {warning}")
     else:
         color = render.use_color(sys.stdout)
         for i, report in enumerate(reports):
             if i:
                 typer.echo("")
             render.print_text(render.to_text(report, color, moment, revision), color)
-            for warning in report.warnings:
-                _fail(f"{report.source}: warning: {warning}")
     if errors:
         raise typer.Exit(2)
     raise typer.Exit(0 if all(r.verdict == "send" for r in reports) else 1)

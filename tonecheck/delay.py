@@ -44,12 +44,19 @@ def _quiet_end(moment: datetime, quiet: tuple[int, int]) -> datetime:
     return end
 
 
-def decide(scores: Scores, settings: Settings, now: datetime) -> tuple[str, Delay]:
+def flagged(scores: Scores, settings: Settings) -> tuple[list[str], list[str]]:
+    """The dimensions at or past the profile's wait and revise thresholds."""
     values = scores.as_dict()
     revise_at = {**DEFAULT_REVISE, **settings.thresholds.get("revise", {})}
     wait_at = {**DEFAULT_WAIT, **settings.thresholds.get("wait", {})}
     hot = [d for d, limit in wait_at.items() if values.get(d, 0) >= limit]
     warm = [d for d, limit in revise_at.items() if values.get(d, 0) >= limit]
+    return hot, warm
+
+
+def decide(scores: Scores, settings: Settings, now: datetime) -> tuple[str, Delay]:
+    values = scores.as_dict()
+    hot, warm = flagged(scores, settings)
     verdict = "wait" if hot else "revise" if warm else "send"
 
     seconds, reasons = 0, []

@@ -232,7 +232,8 @@ def _stacked(ctx: Context, rule: Rule) -> Iterator[Hit]:
     for m in _STACKED.finditer(ctx.text):
         marks = m.group(0)
         keep = "?" if "?" in marks else "!"
-        yield Hit(m.start(), m.end(), keep, scale=min(3.0, 0.5 * len(marks.replace(" ", ""))))
+        # "!!" is mild; each further mark adds more.
+        yield Hit(m.start(), m.end(), keep, scale=min(3.0, 0.4 * (len(marks.replace(" ", "")) - 1)))
 
 
 @metric("exclamation", warm=float, warm_threshold=float)
@@ -286,8 +287,8 @@ def _sentiment(ctx: Context, rule: Rule) -> Iterator[Hit]:
     pos_w = rule.params.get("positive", 0.4)
     for sentence, compound, charged in ctx.sentiment():
         floor = threshold if compound < 0 else pos_threshold
-        if abs(compound) < floor or floor >= 1:
-            continue
+        if abs(compound) < floor or floor >= 1 or (compound > 0 and len(sentence.words) < 3):
+            continue  # a one-word "Best," or "Thanks!" is a sign-off, not a feeling
         strength = (abs(compound) - floor) / (1 - floor)
         scale = strength * (neg_w if compound < 0 else pos_w)
         if scale <= 0:

@@ -25,7 +25,7 @@ def to_json(reports: list[Report]) -> str:
 def to_lines(report: Report) -> str:
     """`path:line:col: rule: message`, one finding per line (softeners are left out)."""
     return "\n".join(
-        f"{report.source}:{f.line}:{f.column}: {f.rule}: {f.message} [{f.dimension}]"
+        f"{report.source}:{f.line}:{f.column}: {f.rule}: {f.message}"
         for f in report.findings
         if f.points > 0 or f.suggestion and f.points == 0
     )
