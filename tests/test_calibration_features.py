@@ -45,12 +45,14 @@ PRESSURE = [
      "Did you book the room?", "Was there a reason you didn't book the room?"),
     ("pressure.direct-start", "So you moved the meeting to Monday?",
      "You moved the meeting to Monday?", "You moved the meeting to Monday?"),
-    ("pressure.direct-start", "The room is booked. But the agenda is empty.",
-     "The room is booked. The agenda is empty.", "The room is booked. The agenda is empty."),
-    ("pressure.factuality", "The agenda obviously covers the budget.",
-     "The agenda covers the budget.", "The agenda covers the budget."),
-    ("pressure.factuality", "It is late. Actually, the room is booked.",
-     "It is late. The room is booked.", "It is late. The room is booked."),
+    ("pressure.direct-start", "The room is booked. But you said Monday.",
+     "The room is booked. You said Monday.", "The room is booked. You said Monday."),
+    ("pressure.factuality", "The agenda obviously covers your budget.",
+     "The agenda covers your budget.", "The agenda covers your budget."),
+    ("pressure.factuality", "It is late. Actually, you booked the room.",
+     "It is late. You booked the room.", "It is late. You booked the room."),
+    ("pressure.factuality", "Is the room, in fact, booked?",
+     "Is the room booked?", "Is the room booked?"),
     ("pressure.challenge", "Did you even read the agenda?",
      "Did you read the agenda?", "Did you read the agenda?"),
     ("pressure.leading-question", "Don't you think the agenda is too long?",
@@ -75,6 +77,24 @@ def test_revision_takes_the_pressure_out(rule: str, pushy: str, plain: str, rewr
     assert report.revision.text == rewrite
     assert report.revision.scores.pushiness < report.scores.pushiness
     assert revised(rewrite) == rewrite  # and the rewrite is left alone
+
+
+@pytest.mark.parametrize(("rule", "text"), [
+    ("pressure.direct-start", "And then the rain began. But the roof held."),
+    ("pressure.factuality", "The bridge is actually older than the town."),
+])
+def test_narration_that_does_not_address_the_reader_is_not_pressure(rule: str, text: str) -> None:
+    # "But" and "actually" press only when aimed at the reader: in a sentence about
+    # "you", or in a question. In a story they are just style.
+    assert rule not in rules_hit(text)
+
+
+def test_one_clear_pressure_marker_flags_a_short_request() -> None:
+    # Fine drafts are never rewritten, so a marker worth flagging must reach "revise" on
+    # its own; otherwise its gentler wording would never be offered.
+    for text in ("Did you even read the agenda?", "Why did you move the meeting?",
+                 "So you moved the meeting without asking?"):
+        assert tonecheck.analyze(text, now=NOON).verdict == "revise", text
 
 
 def test_direct_start_keeps_so_far_and_so_much() -> None:
