@@ -49,7 +49,8 @@ def register(app: typer.Typer) -> None:
 def hold(
     file: Annotated[str, typer.Argument(help="The draft to hold.")],
     for_: Annotated[str | None, typer.Option(
-        "--for", help="Hold at least this long (e.g. 2h, 1d), whatever the verdict.")] = None,
+        "--for", help="Hold at least this long (e.g. 2h, 1d; default: the grace period, "
+        "15m), whatever the verdict.")] = None,
     profile: Annotated[str | None, typer.Option("--profile", "-p")] = None,
     config: Annotated[str | None, typer.Option("--config")] = None,
     now: NowOpt = None,
@@ -71,8 +72,10 @@ def hold(
     start = Path(file).resolve().parent
     settings = load_settings(profile, config, None, start)
     report = analyze_draft(draft, settings, moment)
-    until = moment + timedelta(seconds=parse_duration(for_, "--for")) if for_ else None
-    may_go = not_before(report, moment, sendmail_config(settings).grace, until)
+    # Held on purpose, so held for a while even when the draft is fine to send.
+    grace = sendmail_config(settings).grace
+    until = moment + timedelta(seconds=parse_duration(for_, "--for") if for_ else grace)
+    may_go = not_before(report, moment, grace, until)
     entry, new = HoldQueue().add(
         data, origin="hold", verdict=report.verdict, reason=report.delay.reason, now=moment,
         not_before=may_go, path=str(Path(file).resolve()), start_dir=str(start),

@@ -76,10 +76,10 @@ def resolve_sendmail(config: SendmailConfig | None) -> list[str]:
 
 def not_before(report: Report, held_at: datetime, grace: int,
                hold_until: datetime | None = None) -> datetime:
-    """The earliest a held message may go: its cool-off, the grace period, or the user's own
-    --for, whichever ends last."""
-    return max(report.delay.not_before, held_at + timedelta(seconds=grace),
-               hold_until or held_at)
+    """The earliest a held message may go: its cool-off, the grace period (for anything
+    not fine to send), or the user's own hold, whichever ends last."""
+    grace_end = held_at + timedelta(seconds=grace if report.verdict != "send" else 0)
+    return max(report.delay.not_before, grace_end, hold_until or held_at)
 
 
 def settings_for(entry: Entry) -> Settings:
@@ -100,8 +100,6 @@ def recheck(entry: Entry) -> tuple[Report | None, Settings | None, str | None, d
         settings = settings_for(entry)
         kind = "email" if entry.origin == "sendmail" else None
         draft = drafts.load(entry.path or "<message>", entry.message, kind=kind)
-        if entry.origin == "sendmail":
-            draft.path = "<message>"
         report = analyze_draft(draft, settings, entry.held_at)
         grace = sendmail_config(settings).grace
     except TonecheckError as exc:
