@@ -166,7 +166,9 @@ def flush(queue: HoldQueue, now: datetime) -> list[Outcome]:
         config = _config_or_default(settings)
         if entry.sendmail is None:
             queue.update(entry.id, sendmail=resolve_sendmail(config))
-        outcomes.append(queue.deliver(entry.id, now, timeout=config.timeout))
+        outcome = queue.deliver(entry.id, now, timeout=config.timeout)
+        if outcome.status not in ("busy", "gone"):  # another flush got there first
+            outcomes.append(outcome)
     return outcomes
 
 

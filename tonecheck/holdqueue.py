@@ -215,7 +215,8 @@ class HoldQueue:
         """The directory (0700) and the database file (0600), before SQLite touches them.
 
         SQLite gives its -wal and -shm files the database's own mode."""
-        for folder in (self.dir.parent, self.dir, self.locks):
+        self.dir.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for folder in (self.dir, self.locks):
             folder.mkdir(mode=0o700, exist_ok=True)
         for folder in (self.dir, self.locks):
             if folder.stat().st_mode & 0o777 != 0o700:
@@ -331,7 +332,8 @@ class HoldQueue:
             return None
         digest = hashlib.sha256(data).hexdigest()
         try:
-            conn = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+            conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT)
             try:
                 row = conn.execute(
                     "SELECT id FROM held WHERE sha256 = ? AND not_before_ts > ?"

@@ -186,3 +186,9 @@ def _hold_unchecked(args: list[str], data: bytes, problem: str, say) -> int:  # 
         return EX_TEMPFAIL
     say(f"internal error ({problem}); the message is held as {entry.id}, unchecked and unsent")
     return EX_TEMPFAIL
+
+
+def entry() -> None:
+    """The `tonecheck-sendmail` program: the wrapper under a name of its own, for clients
+    whose sendmail setting takes a path but no arguments (aerc's `outgoing`)."""
+    sys.exit(main(sys.argv[1:]))

@@ -115,8 +115,16 @@ def test_sendmail_pointing_back_at_tonecheck_does_not_loop(env: Env) -> None:
 
 
 def test_smtp_mode_is_refused_rather_than_sent_unchecked(env: Env) -> None:
+    import subprocess
+    from pathlib import Path
+
     result = env.run("sendmail", "-bs", input=b"HELO x\r\n")
     assert result.returncode == 64 and "-bs" in result.stderr.decode()
+    # tonecheck-sendmail is the same wrapper, for clients that take a path and no arguments.
+    script = Path(tonecheck_command()[0]).with_name("tonecheck-sendmail")
+    if script.exists():
+        alias = subprocess.run([str(script), "-bs"], input=b"", capture_output=True, env=env.vars)
+        assert alias.returncode == 64 and "-bs" in alias.stderr.decode()
     assert env.fake.messages() == [] and env.rows() == []
 
 
