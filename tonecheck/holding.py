@@ -40,8 +40,10 @@ def sendmail_config(settings: Settings | None) -> SendmailConfig:
     """The [sendmail] table of the config: command, grace, timeout."""
     table: Any = (settings.extra.get("sendmail") if settings else None) or {}
     where = str(settings.config_path) if settings and settings.config_path else None
+    if isinstance(table, str | list):
+        table = {"command": table}  # `sendmail = "msmtp -a work"`: just the command
     if not isinstance(table, dict):
-        raise ConfigError("'sendmail' must be a table", where)
+        raise ConfigError("'sendmail' must be a command or a table", where)
     unknown = sorted(set(table) - SENDMAIL_KEYS)
     if unknown:
         raise ConfigError(f"unknown key 'sendmail.{unknown[0]}' (known: "

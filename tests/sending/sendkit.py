@@ -14,8 +14,8 @@ from pathlib import Path
 
 #: A Thursday afternoon, outside the default quiet hours (22:00-07:00).
 NOW = "2026-11-26T14:00:00+00:00"
-#: Two days later: past any cool-off the default profile gives a hot draft.
-LATER = "2026-11-28T14:00:00+00:00"
+#: Four days later: past the longest cool-off of the default profile (three days).
+LATER = "2026-11-30T14:00:00+00:00"
 
 HOT_BODY = (
     "Sam,\n\nWHY ARE YOU IGNORING ME??? I saw you were online last night.\n"

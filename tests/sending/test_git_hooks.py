@@ -121,8 +121,8 @@ needs_send_email = pytest.mark.skipif(
 
 
 def send_email(repo: Path, env: Env, *what: str) -> subprocess.CompletedProcess:
-    return git(repo, "send-email", "--dry-run", "--confirm=never", "--from=alex@example.com",
-               "--to=list@example.com", *what, env=env, check=False)
+    return git(repo, "send-email", "--dry-run", "--confirm=never", "--suppress-cc=all",
+               "--from=alex@example.com", "--to=list@example.com", *what, env=env, check=False)
 
 
 @needs_send_email

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sendkit import CALM_BODY, HOT_BODY, Env, InProcess, write
+from sendkit import CALM_BODY, HOT_BODY, LATER, Env, InProcess, write
 
 
 def test_check_on_a_held_draft_says_until_when_and_exits_1(env: Env) -> None:
@@ -42,7 +42,7 @@ def test_hold_a_hot_draft_then_release_it(inproc: InProcess) -> None:
     [entry] = inproc.queue().entries()
     assert entry.origin == "hold" and entry.command is None and entry.path == str(draft)
     assert inproc.release(entry.id).status == "refused"
-    outcome = inproc.release(entry.id, now="2026-11-28T14:00:00+00:00")
+    outcome = inproc.release(entry.id, now=LATER)
     assert outcome.status == "released" and str(draft) in outcome.detail
     assert inproc.queue().entries() == []
     # A held draft is never sent anywhere, and the file itself is untouched.

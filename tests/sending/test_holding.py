@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from sendkit import CALM_BODY, HOT_BODY, LATER, NOW, InProcess, message, write
+from sendkit import CALM_BODY, HOT_BODY, NOW, InProcess, message, write
 
 EX_TEMPFAIL = 75
 
@@ -39,13 +39,14 @@ def test_release_refuses_before_its_time_and_force_overrides(inproc: InProcess) 
 
 def test_a_release_rechecks_with_the_current_config_as_of_when_it_was_held(
         inproc: InProcess) -> None:
-    config = write(inproc.env.root / ".tonecheck.toml", 'profile = "default"\n')
+    config = write(inproc.env.root / ".tonecheck.toml",
+                   '[delay]\nbands = [{ from = 0, wait = "1d" }]\n')
     inproc.sendmail(message(HOT_BODY), "-oi", "sam@example.com")
     [entry] = inproc.queue().entries()
     assert entry.not_before.isoformat() == "2026-11-27T14:00:00+00:00"
     # Stricter now: every hot draft waits three days. The release honours that...
-    config.write_text('profile = "default"\n[delay]\nbands = [{ from = 0, wait = "3d" }]\n')
-    refused = inproc.release(entry.id, now=LATER)
+    config.write_text('[delay]\nbands = [{ from = 0, wait = "3d" }]\n')
+    refused = inproc.release(entry.id, now="2026-11-28T14:00:00+00:00")
     assert refused.status == "refused" and "Sun 29 Nov 14:00" in refused.detail
     # ...counted from when it was held, not from the release: it goes on day three.
     assert inproc.release(entry.id, now="2026-11-29T14:00:00+00:00").status == "sent"
@@ -94,6 +95,10 @@ def test_sendmail_named_by_config_is_used(inproc: InProcess) -> None:
     code, _ = inproc.sendmail(message(CALM_BODY), "-oi", "a@example.com")
     assert code == 0
     assert inproc.env.fake.args() == [["-X", "-oi", "a@example.com"]]
+    # The short form: just the command.
+    write(inproc.env.root / ".tonecheck.toml", f'sendmail = ["{inproc.env.fake.path}", "-Y"]\n')
+    assert inproc.sendmail(message(CALM_BODY, 2), "-oi", "b@example.com")[0] == 0
+    assert ["-Y", "-oi", "b@example.com"] in inproc.env.fake.args()
 
 
 def test_a_bad_sendmail_table_holds_without_guessing_the_sendmail(inproc: InProcess) -> None:

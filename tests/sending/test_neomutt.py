@@ -19,6 +19,7 @@ def neomutt(env: Env, subject: str, body: str) -> subprocess.CompletedProcess:
         'set from="Alex <alex@example.com>"\n'
         'set use_from=yes\n'
         'set record=""\n'
+        'set copy=no\n'
         'set charset="utf-8"\n'
     )
     return subprocess.run(["neomutt", "-n", "-F", str(muttrc), "-s", subject, "sam@example.com"],

@@ -26,8 +26,7 @@ def test_try_repo_fails_a_hot_draft_and_passes_a_calm_one(env: Env, repo: Path) 
     write(repo / "hot.md", HOT_BODY)
     write(repo / "calm.txt", CALM_BODY)
     git(repo, "add", ".", env=env)
-    # One pre-commit home for both runs, so the hook's environment is built once.
-    env.vars["PRE_COMMIT_HOME"] = str(env.root / "pre-commit-home")
+    env.vars["PRE_COMMIT_HOME"] = str(env.root / "pre-commit-home")  # not the user's cache
 
     def try_repo(*files: str) -> subprocess.CompletedProcess:
         return subprocess.run([_pre_commit(), "try-repo", str(ROOT), "tonecheck", "--files", *files],
