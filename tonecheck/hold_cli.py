@@ -79,7 +79,8 @@ def hold(
     entry, new = HoldQueue().add(
         data, origin="hold", verdict=report.verdict, reason=report.delay.reason, now=moment,
         not_before=may_go, path=str(Path(file).resolve()), start_dir=str(start),
-        profile=settings.profile, config=str(settings.config_path) if settings.config_path else None,
+        # Only a profile chosen here is pinned; one from the config follows the config.
+        profile=profile, config=str(settings.config_path) if settings.config_path else None,
         report=report.to_dict(), hold_until=until,
     )
     typer.echo(f"{file}: {'held' if new else 'already held'} as {entry.id} until "

@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import secrets
 import signal
 import sqlite3
@@ -52,6 +53,9 @@ CREATE TABLE IF NOT EXISTS held (
     origin TEXT NOT NULL CHECK (origin IN ('sendmail', 'hold')),
     message BLOB NOT NULL,
     sha256 TEXT NOT NULL,
+    -- The same message whatever its Date and Message-ID: a mail client that retries
+    -- after tonecheck was killed makes those anew, and must not get a second copy held.
+    same_as TEXT NOT NULL,
     -- The real sendmail command (JSON list, program resolved to an absolute path when
     -- held) and the arguments the mail client gave: a release from cron needs nothing
     -- from the caller's environment. sendmail is NULL only when the config that names it
@@ -60,6 +64,8 @@ CREATE TABLE IF NOT EXISTS held (
     args TEXT,
     path TEXT,
     start_dir TEXT,
+    -- A profile chosen on the command line, and the config file that applied: a release
+    -- re-checks with that file as it is then.
     profile TEXT,
     config TEXT,
     report TEXT,
@@ -76,6 +82,7 @@ CREATE TABLE IF NOT EXISTS held (
     claimed_at TEXT
 );
 CREATE INDEX IF NOT EXISTS held_sha256 ON held (sha256);
+CREATE INDEX IF NOT EXISTS held_same_as ON held (same_as);
 """
 
 
@@ -246,8 +253,7 @@ class HoldQueue:
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             yield conn
         except sqlite3.DatabaseError as exc:
-            raise TonecheckError(f"the hold queue is damaged or unreadable: {exc}",
-                                 str(self.db)) from None
+            raise TonecheckError(f"the hold queue failed: {exc}", str(self.db)) from None
         finally:
             conn.close()
 
@@ -275,11 +281,11 @@ class HoldQueue:
         queue keeps one copy, never two."""
         digest = hashlib.sha256(message).hexdigest()
         args_json = json.dumps(args) if args is not None else None
+        same_as = retry_key(message, origin, args_json)
         with self._connect() as conn:
             with _transaction(conn):
-                row = conn.execute(
-                    "SELECT * FROM held WHERE sha256 = ? AND origin = ? AND args IS ?"
-                    " ORDER BY held_ts LIMIT 1", (digest, origin, args_json)).fetchone()
+                row = conn.execute("SELECT * FROM held WHERE same_as = ? ORDER BY held_ts LIMIT 1",
+                                   (same_as,)).fetchone()
                 if row is not None:
                     return Entry.from_row(row), False
                 while True:
@@ -287,11 +293,12 @@ class HoldQueue:
                     if not conn.execute("SELECT 1 FROM held WHERE id = ?", (ident,)).fetchone():
                         break
                 conn.execute(
-                    "INSERT INTO held (id, state, origin, message, sha256, sendmail, args, path,"
-                    " start_dir, profile, config, report, verdict, reason, held_at, held_ts,"
+                    "INSERT INTO held (id, state, origin, message, sha256, same_as, sendmail, args,"
+                    " path, start_dir, profile, config, report, verdict, reason, held_at, held_ts,"
                     " not_before, not_before_ts, hold_until_ts, last_error)"
-                    " VALUES (?, 'held', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (ident, origin, message, digest, json.dumps(sendmail) if sendmail else None,
+                    " VALUES (?, 'held', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (ident, origin, message, digest, same_as,
+                     json.dumps(sendmail) if sendmail else None,
                      args_json, path, start_dir,
                      profile, config, json.dumps(report) if report else None, verdict, reason,
                      _iso(now), now.timestamp(), _iso(not_before), not_before.timestamp(),
@@ -459,6 +466,21 @@ class HoldQueue:
             if status == "sent":
                 self._lock_path(ident).unlink(missing_ok=True)
         return Outcome(ident, status, detail)
+
+
+_VOLATILE = re.compile(rb"^(?:date|message-id):[^\n]*\n(?:[ \t][^\n]*\n)*", re.I | re.M)
+
+
+def retry_key(message: bytes, origin: str, args_json: str | None) -> str:
+    """What makes two held messages the same one: origin, sendmail arguments, and the bytes
+    without the Date and Message-ID headers that a mail client makes anew on each try."""
+    head, sep, body = message.replace(b"\r\n", b"\n").partition(b"\n\n")
+    if origin == "sendmail" and sep:
+        message = _VOLATILE.sub(b"", head + b"\n") + b"\n" + body
+    digest = hashlib.sha256()
+    for part in (origin.encode(), (args_json or "").encode(), message):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
 
 
 def run_sendmail(command: list[str], message: bytes, timeout: float) -> tuple[str, str]:

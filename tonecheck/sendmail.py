@@ -39,7 +39,8 @@ def main(args: list[str], stdin: BinaryIO | None = None, stderr: TextIO | None =
         say("the sendmail that tonecheck delivers to is tonecheck itself; point "
             "TONECHECK_SENDMAIL or [sendmail] command at the real one. The message was not sent.")
         return EX_TEMPFAIL
-    modes = [a for a in args if a.startswith("-b")]
+    options = args[: args.index("--")] if "--" in args else args
+    modes = [a for a in options if len(a) == 3 and a.startswith("-b")]
     if "-bs" in modes:
         say("-bs (SMTP on stdin) cannot be checked; use the plain sendmail mode. Nothing was sent.")
         return EX_USAGE
@@ -52,13 +53,19 @@ def main(args: list[str], stdin: BinaryIO | None = None, stderr: TextIO | None =
         say(f"could not read the message from stdin ({exc}); nothing was sent")
         return EX_TEMPFAIL
     _fault("read")
+    progress: dict[str, object] = {}
     try:
-        return _check_and_route(args, data, say)
+        return _check_and_route(args, data, say, progress)
     except BaseException as exc:  # noqa: BLE001 - whatever broke, the message must survive
         if isinstance(exc, SystemExit | KeyboardInterrupt):
             problem = "interrupted"
         else:
             problem = f"{type(exc).__name__}: {exc}"
+        if progress.get("handed_over"):
+            # The real sendmail had the message: holding it now could send it twice.
+            say(f"{problem} while {progress.get('sendmail_name', 'sendmail')} ran; the message "
+                "may or may not have gone, so tonecheck keeps no copy to send again")
+            return EX_TEMPFAIL
         return _hold_unchecked(args, data, problem, say)
 
 
@@ -98,7 +105,8 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-def _check_and_route(args: list[str], data: bytes, say) -> int:  # noqa: ANN001
+def _check_and_route(args: list[str], data: bytes, say,  # noqa: ANN001
+                     progress: dict) -> int:
     from . import drafts
     from .analysis import analyze_draft
     from .config import load_settings
@@ -125,9 +133,12 @@ def _check_and_route(args: list[str], data: bytes, say) -> int:  # noqa: ANN001
     if report is not None and report.verdict == "send":
         assert sendmail is not None
         command = [*sendmail, *args]
+        progress["sendmail_name"] = command[0]
+        progress["handed_over"] = True
         try:
             proc = subprocess.run(command, input=data, env={**os.environ, LOOP_GUARD: "1"})
-        except OSError as exc:
+        except OSError as exc:  # it never started, so it certainly has not sent anything
+            progress["handed_over"] = False
             error = f"could not run {command[0]}: {exc.strerror or exc}"
         else:
             return proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
@@ -138,7 +149,6 @@ def _check_and_route(args: list[str], data: bytes, say) -> int:  # noqa: ANN001
             data, origin="sendmail", verdict="send" if report else "error",
             reason=report.delay.reason if report else f"not checked: {error}",
             now=now, not_before=now, sendmail=sendmail, args=args, start_dir=str(start),
-            profile=settings.profile if settings else None,
             config=str(settings.config_path) if settings and settings.config_path else None,
             report=report.to_dict() if report else None, error=error,
         )
@@ -152,7 +162,6 @@ def _check_and_route(args: list[str], data: bytes, say) -> int:  # noqa: ANN001
     entry, new = queue.add(
         data, origin="sendmail", verdict=report.verdict, reason=report.delay.reason, now=now,
         not_before=may_go, sendmail=sendmail, args=args, start_dir=str(start),
-        profile=settings.profile,
         config=str(settings.config_path) if settings.config_path else None,
         report=report.to_dict(),
     )

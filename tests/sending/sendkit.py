@@ -32,12 +32,14 @@ def tonecheck_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "tonecheck"]
 
 
-def message(body: str, n: int = 0, subject: str = "Hello", extra: str = "") -> bytes:
-    """An email as a mail client hands it to sendmail, with a Message-ID that names it."""
+def message(body: str, n: int = 0, subject: str = "Hello", attempt: int = 0) -> bytes:
+    """An email as a mail client hands it to sendmail. X-Test-Msg names the message; like a
+    real client, each attempt to send it gets a new Date and Message-ID."""
     return (
         f"From: Alex <alex@example.com>\nTo: Sam <sam@example.com>\nSubject: {subject}\n"
-        f"Date: Thu, 26 Nov 2026 14:00:00 +0000\nMessage-ID: <msg-{n}@test.example>\n"
-        f"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n{extra}\n{body}"
+        f"Date: Thu, 26 Nov 2026 14:00:{attempt:02d} +0000\n"
+        f"Message-ID: <msg-{n}.{attempt}@test.example>\nX-Test-Msg: msg-{n}\n"
+        f"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n{body}"
     ).encode()
 
 
@@ -58,6 +60,9 @@ name = os.path.join(out, "%d-%d" % (os.getpid(), len(os.listdir(out))))
 with open(name + ".args", "w") as fh:
     json.dump(sys.argv[1:], fh)
 os.rename(tmp, name + ".eml")
+if os.path.exists(os.path.join(out, "..", "interrupt")):
+    import signal
+    os.kill(os.getppid(), signal.SIGINT)  # as if the user pressed Ctrl-C mid-send
 """
 
 
@@ -77,6 +82,10 @@ class Fake:
     def fail(self, on: bool = True) -> None:
         flag = self.out.parent / "fail"
         flag.touch() if on else flag.unlink(missing_ok=True)
+
+    def interrupt_caller(self) -> None:
+        """After accepting a message, send SIGINT to whoever ran it."""
+        (self.out.parent / "interrupt").touch()
 
 
 @dataclass
@@ -121,18 +130,19 @@ class Env:
             conn.close()
 
     def queued_ids(self) -> list[str]:
-        """Message-IDs of the queued messages (one entry per copy)."""
-        return [_message_id(bytes(r["message"])) for r in self.rows()]
+        """The X-Test-Msg names of the queued messages, one per copy."""
+        return [_test_name(bytes(r["message"])) for r in self.rows()]
 
     def delivered_ids(self) -> list[str]:
-        return [_message_id(m) for m in self.fake.messages()]
+        """The X-Test-Msg names of the delivered messages, one per delivery."""
+        return [_test_name(m) for m in self.fake.messages()]
 
 
-def _message_id(data: bytes) -> str:
+def _test_name(data: bytes) -> str:
     for line in data.decode("utf-8", "replace").splitlines():
-        if line.lower().startswith("message-id:"):
+        if line.lower().startswith("x-test-msg:"):
             return line.split(":", 1)[1].strip()
-    return "<none>"
+    return "?"
 
 
 def make_env(tmp_path: Path) -> Env:

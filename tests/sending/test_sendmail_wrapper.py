@@ -72,6 +72,15 @@ def test_flush_from_cron_uses_the_stored_sendmail_not_the_callers(env: Env) -> N
     assert len(env.fake.messages()) == 1
 
 
+def test_interrupted_while_sendmail_runs_keeps_no_copy_to_send_again(env: Env) -> None:
+    env.fake.interrupt_caller()
+    result = env.run("sendmail", "-oi", "sam@example.com", input=message(CALM_BODY))
+    assert result.returncode == EX_TEMPFAIL
+    assert "may or may not have gone" in result.stderr.decode()
+    # It reached the real sendmail once; a later flush must not send it a second time.
+    assert len(env.fake.messages()) == 1 and env.rows() == []
+
+
 def test_broken_config_holds_the_message_unchecked_and_never_sends_it(env: Env) -> None:
     config = write(env.root / "cfg.toml", "profile = [broken\n")
     data = message(CALM_BODY)
