@@ -6,9 +6,7 @@ from sendkit import CALM_BODY, HOT_BODY, LATER, Env, InProcess, write
 
 
 def test_check_on_a_held_draft_says_until_when_and_exits_1(env: Env) -> None:
-    draft = write(env.root / "coffee.txt", CALM_BODY)
-    assert env.run("check", str(draft)).returncode == 0  # calm, and not held yet
-
+    draft = write(env.root / "coffee.txt", CALM_BODY)  # calm: check passes it when not held
     held = env.run("hold", str(draft), "--for", "2h")
     assert held.returncode == 0, held.stderr
     [row] = env.rows()
