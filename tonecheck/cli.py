@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from .errors import TonecheckError
+from .hold_cli import register as register_hold
 
 app = typer.Typer(
     add_completion=False,
@@ -86,14 +87,21 @@ def check(
     """Score drafts, list the findings, give a verdict and a send delay."""
     from . import drafts, render
     from .analysis import analyze_draft
+    from .holdqueue import HoldQueue
 
     session = Session(profile, config, rules)
     moment = _now(now)
-    reports, errors = [], 0
+    reports, errors, held = [], 0, 0
+    queue = HoldQueue()
     for path in files:
         try:
-            draft = drafts.load(path)
+            data = drafts.read_bytes(path)
+            draft = drafts.load(path, data)
             reports.append(analyze_draft(draft, session.settings_for(path), moment))
+            if entry := queue.held_copy(data, moment):
+                _fail(f"{draft.path}: held as {entry.id} until "
+                      f"{entry.not_before.astimezone():%a %d %b %H:%M}; it may not go before then")
+                held += 1
         except TonecheckError as exc:
             _fail(str(exc))
             errors += 1
@@ -113,7 +121,7 @@ def check(
             render.print_text(render.to_text(report, color, moment, revision), color)
     if errors:
         raise typer.Exit(2)
-    raise typer.Exit(0 if all(r.verdict == "send" for r in reports) else 1)
+    raise typer.Exit(0 if not held and all(r.verdict == "send" for r in reports) else 1)
 
 
 @app.command()
@@ -179,8 +187,17 @@ def list_rules(
         typer.echo(f"{rule.id:<34} {rule.kind:<12} {rule.dimension:<10} {weight:>5.2f}  {rule.message}")
 
 
+register_hold(app)
+
+
 def main() -> None:
     """Entry point: one line on stderr and exit 2 for any error, never a traceback."""
+    if sys.argv[1:2] == ["sendmail"]:
+        # Straight to the wrapper: sendmail's arguments (mutt passes "-oi -- rcpt") must
+        # reach the real sendmail exactly, and click would eat the "--".
+        from .sendmail import main as wrapper
+
+        sys.exit(wrapper(sys.argv[2:]))
     try:
         # Outside standalone mode click returns a command's exit code instead of exiting.
         code = app(standalone_mode=False)
