@@ -7,6 +7,7 @@ puts back whatever was there before.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import re
@@ -237,6 +238,7 @@ def _show(report: Report, now: datetime, stream: TextIO) -> None:
 
 # -- sendemail-validate -------------------------------------------------------------
 
+PATCH_EXEMPT_RULES = {"pressure.demand", "pressure.please-demand"}
 _SUBJECT_TAGS = re.compile(r"^(?:\s*\[[^\]\n]*\])+\s*")
 _PLACEHOLDER = re.compile(r"\*\*\* (?:SUBJECT|BLURB) HERE \*\*\*")
 # Where the prose of a patch email ends: format-patch's '---' before the diffstat, a bare
@@ -276,7 +278,12 @@ def run_sendemail_validate(patch: str, now: datetime, stderr: TextIO | None = No
         return 0
     # No suggested revision: its `tonecheck revise` hint would name a temporary file, and
     # the fix belongs in the commit (git commit --amend) or the cover letter.
-    report = analyze_draft(draft, load_settings(start=Path.cwd()), now, revise=False)
+    settings = load_settings(start=Path.cwd())
+    # Git asks for commit messages in the imperative mood ("Fix the leak"); that is said to
+    # the code, not to the reader, so the instruction rules stay out of patches.
+    settings = dataclasses.replace(
+        settings, rules=[r for r in settings.rules if r.id not in PATCH_EXEMPT_RULES])
+    report = analyze_draft(draft, settings, now, revise=False)
     if report.verdict == "send":
         return 0
     counter = os.environ.get("GIT_SENDEMAIL_FILE_COUNTER")

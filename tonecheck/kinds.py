@@ -72,8 +72,16 @@ def _strings(table: dict[str, Any], key: str) -> list[str]:
     return value
 
 
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
 def match_case(original: str, replacement: str) -> str:
-    """Give the replacement the original's leading capital."""
+    """Give the replacement the original's leading capital; a shouted original gets a
+    calm replacement, so a rewrite never carries the capitals along."""
+    if _shouted(original):
+        replacement = replacement.lower()
     if replacement and original[:1].isupper() and replacement[:1].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement

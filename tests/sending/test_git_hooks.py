@@ -148,6 +148,18 @@ def test_send_email_stops_a_hot_commit_message_but_never_reads_the_diff(env: Env
 
 
 @needs_send_email
+def test_send_email_lets_imperative_commit_messages_through(env: Env, repo: Path) -> None:
+    # Git's own convention: "Fix the crash", said to the code, not to the reader.
+    assert env.run("hook", "install", "sendemail-validate", "--repo", str(repo)).returncode == 0
+    write(repo / "f.txt", "one\n")
+    git(repo, "add", ".", env=env)
+    git(repo, "commit", "-q", "-m", "Fix the crash when the input is empty\n\n"
+        "Check the length first and return early.", env=env)
+    result = send_email(repo, env, "-1")
+    assert result.returncode == 0, result.stderr
+
+
+@needs_send_email
 def test_send_email_checks_the_cover_letter(env: Env, repo: Path) -> None:
     assert env.run("hook", "install", "sendemail-validate", "--repo", str(repo)).returncode == 0
     write(repo / "f.txt", "one\n")
