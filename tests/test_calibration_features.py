@@ -53,6 +53,8 @@ PRESSURE = [
      "It is late. You booked the room.", "It is late. You booked the room."),
     ("pressure.factuality", "Is the room, in fact, booked?",
      "Is the room booked?", "Is the room booked?"),
+    ("pressure.factuality", "You clearly booked the wrong room.",
+     "You booked the wrong room.", "You booked the wrong room."),
     ("pressure.challenge", "Did you even read the agenda?",
      "Did you read the agenda?", "Did you read the agenda?"),
     ("pressure.leading-question", "Don't you think the agenda is too long?",
@@ -87,6 +89,30 @@ def test_narration_that_does_not_address_the_reader_is_not_pressure(rule: str, t
     # "But" and "actually" press only when aimed at the reader: in a sentence about
     # "you", or in a question. In a story they are just style.
     assert rule not in rules_hit(text)
+
+
+SENTENCE_RULE = r"""[pack]
+name = "mine"
+
+[[rules]]
+id = "x"
+kind = "pattern"
+dimension = "pushiness"
+weight = 1
+message = "m"
+patterns = ['\bplainly\b']
+sentence = '\byou\b'
+"""
+
+
+def test_a_pattern_can_require_its_whole_sentence_to_match(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(SENTENCE_RULE)
+    settings = tonecheck.load_settings(rules=[str(pack)], use_config=False)
+    report = tonecheck.analyze("It plainly works. You plainly know. Plainly, you do.",
+                               settings=settings, revise=False)
+    found = [(f.line, f.column) for f in report.findings if f.rule == "mine.x"]
+    assert found == [(1, 23), (1, 37)]  # the second and third sentences, not the first
 
 
 def test_one_clear_pressure_marker_flags_a_short_request() -> None:

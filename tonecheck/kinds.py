@@ -4,13 +4,16 @@ A kind reads its keys from a rule's TOML table (`build`) and finds hits in a dra
 (`find`). Packs in rules/ only hold data; adding a phrase never needs code.
 
 - phrases: a list of words or phrases, matched as whole words, any case, any spacing.
-- pattern: regular expressions, with an optional replacement template.
+- pattern: regular expressions, with an optional replacement template, optionally only in
+  sentences that match a `sentence` expression.
 - substitution: a table of phrase -> gentler phrase.
-- metric: a named measurement in code (shouting, stacked punctuation, sentiment, ...).
+- metric: a named measurement in code (shouting, stacked punctuation, exclamation,
+  sentiment, ...).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -103,7 +106,10 @@ class Phrases:
 
 
 class Pattern:
-    keys = {"patterns", "case_sensitive"}
+    #: `sentence`: a regular expression the whole sentence around a match must also match,
+    #: e.g. only sentences that speak to the reader. Lookarounds cannot see back to the
+    #: start of a sentence; this can.
+    keys = {"patterns", "case_sensitive", "sentence"}
 
     def __init__(self, table: dict[str, Any], rule: Rule):
         flags = re.M | (0 if table.get("case_sensitive") else re.I)
@@ -111,6 +117,10 @@ class Pattern:
             _compile(p, f"patterns[{i}]", flags)
             for i, p in enumerate(_strings(table, "patterns"))
         ]
+        sentence = table.get("sentence")
+        if sentence is not None and not (isinstance(sentence, str) and sentence.strip()):
+            raise RuleDataError("sentence", "must be a non-empty regular expression")
+        self.sentence = _compile(sentence, "sentence", flags) if sentence else None
         self.replace = rule.replace
         if self.replace is not None:
             for i, regex in enumerate(self.regexes):
@@ -120,14 +130,27 @@ class Pattern:
                     raise RuleDataError("replace", f"does not fit patterns[{i}]: {exc}") from None
 
     def find(self, ctx: Context) -> Iterator[Hit]:
+        starts = [s.start for s in ctx.sentences] if self.sentence else []
         for regex in self.regexes:
             for m in regex.finditer(ctx.text):
                 if m.end() == m.start():
+                    continue
+                if self.sentence and not self._in_sentence(ctx, starts, m):
                     continue
                 repl = None
                 if self.replace is not None:
                     repl = _expand(m, self.replace)
                 yield Hit(m.start(), m.end(), repl)
+
+
+    def _in_sentence(self, ctx: Context, starts: list[int], m: re.Match[str]) -> bool:
+        # A match may take in the space or comma before its words; its sentence is the one
+        # its first word is in.
+        at = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t,"))
+        i = bisect.bisect_right(starts, at) - 1
+        if i < 0 or at >= ctx.sentences[i].end:
+            return False
+        return bool(self.sentence.search(ctx.sentences[i].text))
 
 
 _CASE_FN = re.compile(r"\\(lower|upper|cap)\{([^}]*)\}")
