@@ -260,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="an extra rule pack on top of the profile (repeatable), e.g. to "
                              "measure a candidate rule before it goes into rules/")
     parser.add_argument("--dump", type=Path, default=None,
-                        help="write per-row scores as CSV into this folder (for error analysis)")
+                        help="write per-row scores and texts as CSV into this folder, for error "
+                             "analysis; keep it outside the project, the rows are corpus text")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"no such folder: {args.data}")
