@@ -13,8 +13,9 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from samples import BEGGING, COFFEE, DAYTIME, SHOUTING, ULTIMATUM
+
+REPO = Path(__file__).resolve().parent.parent
 
 DRAFTS = [COFFEE, SHOUTING, BEGGING, ULTIMATUM]
 

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import REPO
 from samples import DAYTIME
 
 from tonecheck.cli import app
 from tonecheck.entry import parse_check
+
+REPO = Path(__file__).resolve().parent.parent
 
 HEATED = str(REPO / "examples" / "heated.txt")
 COFFEE = str(REPO / "examples" / "coffee.txt")
@@ -102,3 +103,18 @@ def run_both(tmp_path: Path, args: list[str], stdin: bytes | None = None) -> tup
 def test_quick_entry_and_typer_print_the_same(tmp_path: Path, args: list[str]) -> None:
     quick, full = run_both(tmp_path, args, stdin=b"ANSWER ME NOW!!!\n")
     assert quick == full
+
+
+@pytest.mark.parametrize("env", [
+    {}, {"TONECHECK_HOME": "~/tc"}, {"XDG_DATA_HOME": "/srv/data"},
+    {"TONECHECK_HOME": "/opt/tc", "XDG_DATA_HOME": "/srv/data"},
+])
+def test_check_looks_for_the_hold_queue_where_the_queue_keeps_it(env: dict, monkeypatch) -> None:
+    from tonecheck.check import queue_database
+    from tonecheck.holdqueue import HoldQueue
+
+    for name in ("TONECHECK_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert queue_database() == HoldQueue().db

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from tonecheck import render
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("value", [

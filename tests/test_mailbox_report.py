@@ -127,7 +127,7 @@ def test_batch_and_report_open_no_socket(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from conftest import REPO
+    REPO = Path(__file__).resolve().parent.parent
     from test_packaging_offline import GUARD
 
     guard = tmp_path / "guard"

@@ -6,12 +6,14 @@ import random
 import string
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import REPO
 from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
 
 from tonecheck import cache, readability, syllables
+
+REPO = Path(__file__).resolve().parent.parent
 
 TEXTS = [
     COFFEE, SHOUTING, BEGGING, ULTIMATUM,

@@ -90,3 +90,8 @@ def test_a_draft_with_only_minor_findings_is_left_alone() -> None:
     report = tonecheck.analyze(text)
     assert report.verdict == "send" and report.findings
     assert report.revision.text == text and not report.revision.edits
+
+
+def test_a_shouted_order_becomes_a_calm_request() -> None:
+    revised = tonecheck.analyze("ANSWER ME NOW!!!").revision.text
+    assert revised == "Could you answer me when you have a moment?"

@@ -7,6 +7,7 @@ arguments. Nothing here imports Typer or Rich: JSON and line output never need t
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -64,11 +65,17 @@ def run(files: list[str], profile: str | None = None, config: str | None = None,
 
     session = Session(profile, config, rules)
     moment = now_from(now)
-    reports, errors = [], 0
+    reports, errors, held = [], 0, 0
+    queue = hold_queue()
     for path in files:
         try:
-            draft = drafts.load(path)
+            data = drafts.read_bytes(path)
+            draft = drafts.load(path, data)
             reports.append(analyze_draft(draft, session.settings_for(path), moment))
+            if queue is not None and (entry := queue.held_copy(data, moment)):
+                fail(f"{draft.path}: held as {entry.id} until "
+                     f"{entry.not_before.astimezone():%a %d %b %H:%M}; it may not go before then")
+                held += 1
         except TonecheckError as exc:
             fail(str(exc))
             errors += 1
@@ -88,4 +95,26 @@ def run(files: list[str], profile: str | None = None, config: str | None = None,
             render.print_text(render.to_text(report, color, moment, revision), color)
     if errors:
         return 2
-    return 0 if all(r.verdict == "send" for r in reports) else 1
+    return 0 if not held and all(r.verdict == "send" for r in reports) else 1
+
+
+def queue_database() -> Path:
+    """Where the hold queue keeps its database: the path tonecheck.holdqueue uses
+    (HoldQueue().db), worked out here because importing that module (SQLite, the email
+    policies) costs more than a whole check, and most people have no queue at all.
+    tests/test_entry.py holds the two to the same path."""
+    home = os.environ.get("TONECHECK_HOME")
+    if home:
+        base = Path(home).expanduser()
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")) / "tonecheck"
+    return base / "hold" / "queue.sqlite3"
+
+
+def hold_queue():  # noqa: ANN201 - tonecheck.holdqueue.HoldQueue, imported only when there is one
+    """The hold queue, when it exists: a draft that is already held is not sent early."""
+    if not queue_database().exists():
+        return None
+    from .holdqueue import HoldQueue
+
+    return HoldQueue()

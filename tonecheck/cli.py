@@ -17,6 +17,7 @@ import typer
 from .check import Session, now_from
 from .check import run as run_check
 from .errors import TonecheckError
+from .hold_cli import register as register_hold
 
 app = typer.Typer(
     add_completion=False,
@@ -129,6 +130,9 @@ def list_rules(
         typer.echo(f"{rule.id:<34} {rule.kind:<12} {rule.dimension:<10} {weight:>5.2f}  {rule.message}")
 
 
+register_hold(app)
+
+
 JobsOpt = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, help="Worker processes (default: one per core).")]
 
@@ -172,6 +176,12 @@ def report(
 
 def main() -> None:
     """Entry point: one line on stderr and exit 2 for any error, never a traceback."""
+    if sys.argv[1:2] == ["sendmail"]:
+        # Straight to the wrapper: sendmail's arguments (mutt passes "-oi -- rcpt") must
+        # reach the real sendmail exactly, and click would eat the "--".
+        from .sendmail import main as wrapper
+
+        sys.exit(wrapper(sys.argv[2:]))
     try:
         # Outside standalone mode click returns a command's exit code instead of exiting.
         code = app(standalone_mode=False)

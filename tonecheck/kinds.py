@@ -4,13 +4,16 @@ A kind reads its keys from a rule's TOML table (`build`) and finds hits in a dra
 (`find`). Packs in rules/ only hold data; adding a phrase never needs code.
 
 - phrases: a list of words or phrases, matched as whole words, any case, any spacing.
-- pattern: regular expressions, with an optional replacement template.
+- pattern: regular expressions, with an optional replacement template, optionally only in
+  sentences that match a `sentence` expression.
 - substitution: a table of phrase -> gentler phrase.
-- metric: a named measurement in code (shouting, stacked punctuation, sentiment, ...).
+- metric: a named measurement in code (shouting, stacked punctuation, exclamation,
+  sentiment, ...).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -74,8 +77,16 @@ def _strings(table: dict[str, Any], key: str) -> list[str]:
     return value
 
 
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
 def match_case(original: str, replacement: str) -> str:
-    """Give the replacement the original's leading capital."""
+    """Give the replacement the original's leading capital; a shouted original gets a
+    calm replacement, so a rewrite never carries the capitals along."""
+    if _shouted(original):
+        replacement = replacement.lower()
     if replacement and original[:1].isupper() and replacement[:1].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement
@@ -97,7 +108,10 @@ class Phrases:
 
 
 class Pattern:
-    keys = {"patterns", "case_sensitive"}
+    #: `sentence`: a regular expression the whole sentence around a match must also match,
+    #: e.g. only sentences that speak to the reader. Lookarounds cannot see back to the
+    #: start of a sentence; this can.
+    keys = {"patterns", "case_sensitive", "sentence"}
 
     def __init__(self, table: dict[str, Any], rule: Rule):
         flags = re.M | (0 if table.get("case_sensitive") else re.I)
@@ -105,6 +119,10 @@ class Pattern:
             _compile(p, f"patterns[{i}]", flags)
             for i, p in enumerate(_strings(table, "patterns"))
         ]
+        sentence = table.get("sentence")
+        if sentence is not None and not (isinstance(sentence, str) and sentence.strip()):
+            raise RuleDataError("sentence", "must be a non-empty regular expression")
+        self.sentence = _compile(sentence, "sentence", flags) if sentence else None
         self.replace = rule.replace
         if self.replace is not None:
             for i, regex in enumerate(self.regexes):
@@ -114,14 +132,27 @@ class Pattern:
                     raise RuleDataError("replace", f"does not fit patterns[{i}]: {exc}") from None
 
     def find(self, ctx: Context) -> Iterator[Hit]:
+        starts = [s.start for s in ctx.sentences] if self.sentence else []
         for regex in self.regexes:
             for m in ctx.finditer(regex):
                 if m.end() == m.start():
+                    continue
+                if self.sentence and not self._in_sentence(ctx, starts, m):
                     continue
                 repl = None
                 if self.replace is not None:
                     repl = _expand(m, self.replace)
                 yield Hit(m.start(), m.end(), repl)
+
+
+    def _in_sentence(self, ctx: Context, starts: list[int], m: re.Match[str]) -> bool:
+        # A match may take in the space or comma before its words; its sentence is the one
+        # its first word is in.
+        at = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t,"))
+        i = bisect.bisect_right(starts, at) - 1
+        if i < 0 or at >= ctx.sentences[i].end:
+            return False
+        return bool(self.sentence.search(ctx.sentences[i].text))
 
 
 _CASE_FN = re.compile(r"\\(lower|upper|cap)\{([^}]*)\}")
@@ -236,6 +267,24 @@ def _stacked(ctx: Context, rule: Rule) -> Iterator[Hit]:
         keep = "?" if "?" in marks else "!"
         # "!!" is mild; each further mark adds more.
         yield Hit(m.start(), m.end(), keep, scale=min(3.0, 0.4 * (len(marks.replace(" ", "")) - 1)))
+
+
+@metric("exclamation", warm=float, warm_threshold=float)
+def _exclamation(ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """Exclamations raise the voice. One hit, at the first, scaled by the share of
+    sentences that exclaim: a cheery sign-off in a long email weighs less than a draft
+    that exclaims throughout. A warm sentence ("Happy birthday!") counts for `warm` of
+    a full one: excitement is arousal too, but it is not heat. Stacked marks ('!!!') are
+    a rule of their own."""
+    warm = rule.params.get("warm", 0.3)
+    warm_at = rule.params.get("warm_threshold", 0.3)
+    loud = [(s, c) for s, c, _ in ctx.sentiment() if "!" in s.text]
+    if not loud:
+        return
+    share = sum(warm if c >= warm_at else 1.0 for _, c in loud) / len(ctx.sentences)
+    first = loud[0][0]
+    at = first.start + first.text.index("!")
+    yield Hit(at, at + 1, scale=share, detail=f"{len(loud)} of {len(ctx.sentences)} sentences")
 
 
 @metric("questions", max_questions=int)
