@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import sys
@@ -188,6 +187,8 @@ def print_text(text: str, color: bool, stream: TextIO | None = None) -> None:
 
 
 def diff(original: str, revised: str, path: str) -> str:
+    import difflib  # only revise --diff needs it
+
     lines = difflib.unified_diff(
         original.splitlines(keepends=True), revised.splitlines(keepends=True),
         fromfile=path, tofile=f"{path} (revised)",
