@@ -383,7 +383,9 @@ def run(path: str, fmt: str = "auto", jobs: int | None = None, profile: str | No
     if kind in ("maildir", "folder") and not Path(path).is_dir():
         raise InputError(f"not a folder, so not a {kind}", path)
     start = Path.cwd() if path == "-" else (Path(path) if Path(path).is_dir() else Path(path).parent)
-    job = Job(profile, config, [str(r) for r in rules or []], str(start.resolve()), now,
+    # One clock for the whole run, so every record (and every job count) sees the same now.
+    moment = now or datetime.now().astimezone().isoformat()
+    job = Job(profile, config, [str(r) for r in rules or []], str(start.resolve()), moment,
               revise=revise)
     progress = Progress(count(path, kind))
     statuses = {"send": 0, "revise": 0, "wait": 0, "error": 0}

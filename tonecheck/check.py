@@ -80,7 +80,8 @@ def run(files: list[str], profile: str | None = None, config: str | None = None,
             fail(str(exc))
             errors += 1
     if fmt == "json" and reports:
-        _out(render.to_json(reports))
+        render.write_json(reports, sys.stdout)
+        sys.stdout.flush()
     elif fmt == "line":
         for report in reports:
             if lines := render.to_lines(report):

@@ -37,7 +37,7 @@ class RuleDataError(ValueError):
         super().__init__(problem)
 
 
-@dataclass
+@dataclass(slots=True)  # no per-instance dict: a long draft makes tens of thousands
 class Hit:
     start: int
     end: int
@@ -132,7 +132,7 @@ class Pattern:
                     raise RuleDataError("replace", f"does not fit patterns[{i}]: {exc}") from None
 
     def find(self, ctx: Context) -> Iterator[Hit]:
-        starts = [s.start for s in ctx.sentences] if self.sentence else []
+        starts = ctx.sentence_starts() if self.sentence else []  # one list per draft, not per rule
         for regex in self.regexes:
             for m in ctx.finditer(regex):
                 if m.end() == m.start():

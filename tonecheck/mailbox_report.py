@@ -104,8 +104,8 @@ def collect(path: str, jobs: int | None = None, profile: str | None = None,
     if kind not in ("mbox", "maildir"):
         raise InputError("not an mbox file or a Maildir", path)
     start = Path(path) if Path(path).is_dir() else Path(path).parent
-    job = batch.Job(profile, config, list(rules or []), str(start.resolve()), None,
-                    at_sent_time=True)
+    job = batch.Job(profile, config, list(rules or []), str(start.resolve()),
+                    datetime.now().astimezone().isoformat(), at_sent_time=True)
     summary = Summary(source=path, profile="")
     for item in batch.results(batch.read(path, kind), job, jobs or os.cpu_count() or 1, summarise):
         if item is None:

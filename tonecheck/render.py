@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
 from itertools import chain
@@ -23,8 +24,20 @@ def to_json(reports: list[Report]) -> str:
     return indented_json(data[0] if len(data) == 1 else data)
 
 
+def write_json(reports: list[Report], stream: TextIO) -> None:
+    """to_json(reports) and a newline, written piece by piece: a long draft's report is
+    several megabytes of JSON, and building it whole (then copying it to add the newline)
+    would double the memory a check needs."""
+    data = [r.to_dict() for r in reports]
+    for piece in _pieces(data[0] if len(data) == 1 else data, 0):
+        stream.write(piece)
+    stream.write("\n")
+
+
 _SCALARS = (str, int, float, bool, type(None))
 _SCALAR_TYPES = frozenset(_SCALARS)
+#: Flat objects encoded per call when a list of them is written out in pieces.
+_CHUNK = 1000
 
 
 def _all_flat(values: list) -> bool:
@@ -42,22 +55,37 @@ def indented_json(value: object, depth: int = 0) -> str:
 
     With an indent, json falls back to its pure-Python encoder, and a long draft's report
     holds hundreds of thousands of values. Here each innermost object (a finding, an edit,
-    the scores) goes through the C encoder in one call, its separators carrying the line
-    breaks and indentation; only the few containers above them are walked in Python.
+    the scores) goes through the C encoder, its separators carrying the line breaks and
+    indentation, and a list of them goes through in one call; only the few containers
+    above them are walked in Python.
     """
+    return "".join(_pieces(value, depth))
+
+
+def _pieces(value: object, depth: int) -> Iterator[str]:
     pad = "\n" + "  " * (depth + 1)
     if isinstance(value, dict) and value and all(type(k) is str for k in value):
         if all(isinstance(v, _SCALARS) for v in value.values()):
-            return "{" + pad + _flat_encoder(depth).encode(value)[1:-1] + pad[:-2] + "}"
-        items = (_SCALAR.encode(k) + ": " + indented_json(v, depth + 1) for k, v in value.items())
-        return "{" + pad + ("," + pad).join(items) + pad[:-2] + "}"
-    if isinstance(value, list) and value:
-        if _all_flat(value):
-            return _flat_list(value, depth)
-        return "[" + pad + ("," + pad).join(indented_json(v, depth + 1) for v in value) + pad[:-2] + "]"
-    if isinstance(value, (dict, list)):  # empty, or keys json must convert: its own way
-        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
-    return _SCALAR.encode(value)
+            yield "{" + pad + _flat_encoder(depth).encode(value)[1:-1] + pad[:-2] + "}"
+            return
+        for i, (k, v) in enumerate(value.items()):
+            yield ("{" if not i else ",") + pad + _SCALAR.encode(k) + ": "
+            yield from _pieces(v, depth + 1)
+        yield pad[:-2] + "}"
+    elif isinstance(value, list) and value:
+        flat = _all_flat(value)
+        yield "["
+        for i in range(0, len(value), _CHUNK if flat else 1):
+            yield ("," if i else "") + pad
+            if flat:
+                yield _flat_objects(value[i:i + _CHUNK], depth)
+            else:
+                yield from _pieces(value[i], depth + 1)
+        yield pad[:-2] + "]"
+    elif isinstance(value, (dict, list)):  # empty, or keys json must convert: its own way
+        yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    else:
+        yield _SCALAR.encode(value)
 
 
 _SCALAR = json.JSONEncoder(ensure_ascii=False)
@@ -66,16 +94,15 @@ _MARK = ",\x00"
 _MARKED = json.JSONEncoder(ensure_ascii=False, separators=(_MARK, ": "))
 
 
-def _flat_list(objects: list[dict], depth: int) -> str:
-    """A list of flat objects (the findings) in one C-encoder call, then re-indented: the
-    marked separators between objects and between members are told apart by the braces
-    around them."""
+def _flat_objects(objects: list[dict], depth: int) -> str:
+    """Flat objects (findings) as items of a list at `depth`, in one C-encoder call, then
+    re-indented: the marked separators between objects and between members are told
+    apart by the braces around them."""
     outer, inner = "\n" + "  " * (depth + 1), "\n" + "  " * (depth + 2)
     body = _MARKED.encode(objects)[2:-2]  # without the outer "[{" and "}]"
     members = [part.replace(_MARK, "," + inner) for part in body.split("}" + _MARK + "{")]
     close = outer + "}"
-    return ("[" + outer + "{" + inner + (close + "," + outer + "{" + inner).join(members) + close
-            + outer[:-2] + "]")
+    return "{" + inner + (close + "," + outer + "{" + inner).join(members) + close
 
 
 @cache

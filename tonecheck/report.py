@@ -6,7 +6,7 @@ Add keys freely; never rename or remove one without bumping SCHEMA.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from .readability import Stats
@@ -14,7 +14,7 @@ from .readability import Stats
 SCHEMA = "tonecheck.report/1"
 
 
-@dataclass
+@dataclass(slots=True)  # no per-instance dict: a long draft makes tens of thousands
 class Finding:
     rule: str
     dimension: str
@@ -32,22 +32,21 @@ class Finding:
     end: int = 0
 
     def to_dict(self) -> dict:
-        # The instance's own fields, in order, rather than dataclasses.asdict, which
-        # deep-copies each value: a long draft has thousands of findings, and every
-        # field here is a plain value.
-        d = {k: v for k, v in self.__dict__.items() if k not in ("start", "end")}
+        # The fields in order, rather than dataclasses.asdict, which deep-copies each
+        # value: a long draft has thousands of findings, and every field is a plain value.
+        d = {k: getattr(self, k) for k in _FINDING_KEYS}
         d["points"] = round(self.points, 3)
         return d
 
 
-@dataclass
+@dataclass(slots=True)
 class Scores:
     intensity: int
     pushiness: int
     length: int
 
     def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)  # asdict without its deep copy: the fields are ints
+        return {"intensity": self.intensity, "pushiness": self.pushiness, "length": self.length}
 
 
 @dataclass
@@ -64,7 +63,7 @@ class Delay:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Edit:
     rule: str
     before: str
@@ -73,7 +72,11 @@ class Edit:
     line: int
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {k: getattr(self, k) for k in _EDIT_KEYS}
+
+
+_FINDING_KEYS = [f.name for f in fields(Finding) if f.name not in ("start", "end")]
+_EDIT_KEYS = [f.name for f in fields(Edit)]
 
 
 @dataclass

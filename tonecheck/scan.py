@@ -342,6 +342,16 @@ def _sequence_ends_nonword(items: Sequence) -> bool:
 
 def analyse(pattern: str, flags: int) -> tuple[Anchor, ...] | None:
     """The anchors of a regex, or None when it must be scanned the plain way."""
+    found = anchors_in(pattern, flags)
+    if found is None or _rarity(list(found)) == 0:
+        # Anchored on a lone punctuation mark, the candidates come so thick that one plain
+        # pass is quicker.
+        return None
+    return found
+
+
+def anchors_in(pattern: str, flags: int) -> tuple[Anchor, ...] | None:
+    """Every anchor the analysis can vouch for, however common; None if it cannot."""
     try:
         tree = sre_parse.parse(pattern, flags)
         ignorecase = bool(tree.state.flags & sre.SRE_FLAG_IGNORECASE)

@@ -24,7 +24,7 @@ _END = re.compile(
 MAX_SENTENCE_WORDS = 60
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int
