@@ -58,8 +58,9 @@ def _out(text: str) -> None:
 def run(files: list[str], profile: str | None = None, config: str | None = None,
         rules: list[Path] | list[str] | None = None, fmt: str = "text", revision: bool = True,
         now: str | None = None) -> int:
-    """Score drafts, print them in `fmt`, and return the exit status (0 send, 1 revise
-    or wait, 2 when a draft could not be read)."""
+    """Score drafts, print them in `fmt`, and return the exit status: 0 when every one may
+    be sent, 1 when any should be revised or wait (or is already in the hold queue), 2
+    when a draft could not be read."""
     from . import drafts, render
     from .analysis import analyze_draft
 
