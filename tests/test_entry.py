@@ -118,3 +118,19 @@ def test_check_looks_for_the_hold_queue_where_the_queue_keeps_it(env: dict, monk
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert queue_database() == HoldQueue().db
+
+
+def test_a_reader_that_stops_early_gets_the_same_quiet_exit(tmp_path: Path) -> None:
+    long = tmp_path / "long.txt"
+    long.write_text(Path(HEATED).read_text(encoding="utf-8") * 300, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TONECHECK_")}
+    env.update(HOME=str(tmp_path), PYTHONPATH=str(REPO), TONECHECK_NOW=DAYTIME)
+    outcomes = []
+    for code in ("from tonecheck.entry import main; main()", "from tonecheck.cli import main; main()"):
+        proc = subprocess.Popen([sys.executable, "-c", code, "check", "-f", "json", str(long)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(100)  # like `| head -c 100`: the output is far longer than a pipe holds
+        proc.stdout.close()
+        outcomes.append((proc.wait(), proc.stderr.read()))
+    assert outcomes[0] == outcomes[1] == (1, b"")

@@ -83,6 +83,11 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as Typer's parser does, and keep
+        # Python from complaining again when it flushes stdout on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the promise is one line, not a traceback
         if os.environ.get("TONECHECK_DEBUG"):
             raise
