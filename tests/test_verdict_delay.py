@@ -92,3 +92,22 @@ def test_exit_codes(run, tmp_path) -> None:
     assert run("check", str(calm), str(hot)).code == 1
     assert run("check", str(calm), str(tmp_path / "missing.txt")).code == 2
     assert run("check", "--format", "yaml", str(calm)).code == 2
+
+
+def test_rewrite_threshold_comes_from_the_profile(tmp_path) -> None:
+    mild = "Please review the attached and send comments by Friday."
+    # The bundled profiles offer a gentler version for any pushiness at all.
+    assert tonecheck.analyze(mild).revision.changed
+    # A config can raise it back to the revise threshold: mild pressure is left alone.
+    config = tmp_path / "c.toml"
+    config.write_text("[thresholds.rewrite]\npushiness = 30\n")
+    settings = load_settings(config=str(config))
+    report = tonecheck.analyze(mild, settings=settings)
+    assert 0 < report.scores.pushiness < 30 and not report.revision.changed
+
+
+def test_a_bad_rewrite_threshold_fails_at_load(tmp_path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[thresholds.rewrite]\npushiness = "low"\n')
+    with pytest.raises(tonecheck.ConfigError, match="thresholds.rewrite.pushiness"):
+        load_settings(config=str(config))

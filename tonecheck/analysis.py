@@ -113,9 +113,11 @@ def analyze_draft(
     if revise:
         from .revising import revise as make_revision
 
-        # A draft whose scores are fine comes back as it is, whatever small findings it has.
-        hot, warm = delay.flagged(scores, settings)
-        text, edits = make_revision(draft, settings, first=pairs) if hot or warm else (draft.source, [])
+        # Only dimensions that are not fine are rewritten (delay.rewritten); a draft whose
+        # scores are all fine comes back as it is, whatever small findings it has.
+        dims = delay.rewritten(scores, settings)
+        text, edits = (make_revision(draft, settings, first=pairs, dimensions=dims) if dims
+                       else (draft.source, []))
         new_scores = scores
         if edits:
             redraft = draft.with_source(text)

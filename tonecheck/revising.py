@@ -77,8 +77,10 @@ def _sentence_span(ctx: object, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def revise(draft: Draft, settings: Settings, first: list | None = None) -> tuple[str, list[Edit]]:
-    """The revised source text and the edits that made it."""
+def revise(draft: Draft, settings: Settings, first: list | None = None,
+           dimensions: set[str] | None = None) -> tuple[str, list[Edit]]:
+    """The revised source text and the edits that made it; only rules of `dimensions`
+    (all, if None) edit."""
     from .analysis import Context, collect
 
     edits: list[Edit] = []
@@ -90,6 +92,8 @@ def revise(draft: Draft, settings: Settings, first: list | None = None) -> tuple
             pairs = collect(ctx)
         planned = []
         for finding, (rule, hit) in pairs:
+            if dimensions is not None and rule.dimension not in dimensions:
+                continue
             if rule.drop:
                 span = _sentence_span(ctx, hit.start, hit.end)
                 if span and len(ctx.sentences) > 1:
