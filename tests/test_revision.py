@@ -120,3 +120,9 @@ def test_pressure_paid_back_by_redress_is_left_alone() -> None:
 def test_a_shouted_order_becomes_a_calm_request() -> None:
     revised = tonecheck.analyze("ANSWER ME NOW!!!").revision.text
     assert revised == "Could you answer me when you have a moment? Thank you."
+
+
+def test_a_rewrite_that_ends_up_opening_a_sentence_gets_a_capital() -> None:
+    text = "As I already said, per my last email, you need to send the numbers."
+    revised = tonecheck.analyze(text).revision.text
+    assert revised.startswith("It would help if you could send the numbers")

@@ -56,6 +56,9 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     lead = ""
     for i, (_, _, replacement) in enumerate(edits):
         before, segments[i + 1] = _tidy(lead, segments[i], replacement, segments[i + 1])
+        if replacement and _BOUNDARY.search(lead[-2:] + before):
+            # A rewrite that now opens a sentence (its lead-in was deleted) needs a capital.
+            replacement = replacement[:1].upper() + replacement[1:]
         out += [before, replacement]
         lead = (lead + before + replacement)[-2:]
     out.append(segments[-1])
