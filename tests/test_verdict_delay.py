@@ -111,3 +111,12 @@ def test_a_bad_rewrite_threshold_fails_at_load(tmp_path) -> None:
     config.write_text('[thresholds.rewrite]\npushiness = "low"\n')
     with pytest.raises(tonecheck.ConfigError, match="thresholds.rewrite.pushiness"):
         load_settings(config=str(config))
+
+
+def test_a_night_time_cool_off_that_ends_by_day_is_not_pushed_a_day_further() -> None:
+    settings = load_settings("default", use_config=False)
+    verdict, wait = decide(Scores(72, 0, 0), settings, LATE)  # 12 hours from 23:30
+    assert verdict == "wait"
+    assert wait.not_before == LATE + timedelta(hours=12)
+    verdict, wait = decide(Scores(60, 0, 0), settings, LATE)  # 1 hour: ends at 00:30
+    assert wait.not_before == datetime.fromisoformat("2026-11-27T07:00:00+00:00")

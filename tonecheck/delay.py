@@ -96,7 +96,12 @@ def decide(scores: Scores, settings: Settings, now: datetime) -> tuple[str, Dela
     if quiet and (applies == "all" or (applies == "flagged" and verdict != "send")):
         label = f"{quiet[0] // 60:02d}:{quiet[0] % 60:02d}-{quiet[1] // 60:02d}:{quiet[1] % 60:02d}"
         if _in_quiet(now, quiet) or _in_quiet(not_before, quiet):
-            not_before = max(not_before, _quiet_end(not_before, quiet))
+            # Wait out the quiet hours the draft was written in, and never end a cool-off
+            # in the middle of the night; a cool-off that already ends by day stands.
+            if _in_quiet(not_before, quiet):
+                not_before = _quiet_end(not_before, quiet)
+            else:
+                not_before = max(not_before, _quiet_end(now, quiet))
             seconds = int((not_before - now).total_seconds())
             if verdict != "wait":
                 verdict = "wait"
