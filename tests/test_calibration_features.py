@@ -40,11 +40,12 @@ def revised(text: str) -> str:
 PRESSURE = [
     # (rule, pushy draft, the same draft without the feature, what the revision writes)
     ("pressure.why-challenge", "Why did you move the meeting to Monday?",
-     "Did you move the meeting to Monday?", "What made you move the meeting to Monday?"),
+     "Did you move the meeting to Monday?",
+     "I was wondering: what made you move the meeting to Monday? Thank you."),
     ("pressure.why-challenge", "Why didn't you book the room?",
-     "Did you book the room?", "Was there a reason you didn't book the room?"),
+     "Did you book the room?", "Was there a reason you didn't book the room? Thank you."),
     ("pressure.direct-start", "So you moved the meeting to Monday?",
-     "You moved the meeting to Monday?", "You moved the meeting to Monday?"),
+     "You moved the meeting to Monday?", "You moved the meeting to Monday? Thank you."),
     ("pressure.direct-start", "The room is booked. But you said Monday.",
      "The room is booked. You said Monday.", "The room is booked. You said Monday."),
     ("pressure.factuality", "The agenda obviously covers your budget.",
@@ -52,17 +53,18 @@ PRESSURE = [
     ("pressure.factuality", "It is late. Actually, you booked the room.",
      "It is late. You booked the room.", "It is late. You booked the room."),
     ("pressure.factuality", "Is the room, in fact, booked?",
-     "Is the room booked?", "Is the room booked?"),
+     "Is the room booked?", "Is the room booked? Thank you."),
     ("pressure.factuality", "You clearly booked the wrong room.",
      "You booked the wrong room.", "You booked the wrong room."),
     ("pressure.challenge", "Did you even read the agenda?",
-     "Did you read the agenda?", "Did you read the agenda?"),
+     "Did you read the agenda?", "Did you read the agenda? Thank you."),
     ("pressure.leading-question", "Don't you think the agenda is too long?",
-     "Do you think the agenda is too long?", "Do you think the agenda is too long?"),
+     "Do you think the agenda is too long?",
+     "Do you think the agenda is too long? Thank you."),
     ("pressure.leading-question", "Did you not see the agenda?",
-     "Did you see the agenda?", "Did you see the agenda?"),
+     "Did you see the agenda?", "Did you see the agenda? Thank you."),
     ("pressure.stacked-question", "Is the room booked??",
-     "Is the room booked?", "Is the room booked?"),
+     "Is the room booked?", "Is the room booked? Thank you."),
 ]
 
 
@@ -116,8 +118,7 @@ def test_a_pattern_can_require_its_whole_sentence_to_match(tmp_path: Path) -> No
 
 
 def test_one_clear_pressure_marker_flags_a_short_request() -> None:
-    # Fine drafts are never rewritten, so a marker worth flagging must reach "revise" on
-    # its own; otherwise its gentler wording would never be offered.
+    # One clear marker is enough to flag a short request, not only to offer a rewrite.
     for text in ("Did you even read the agenda?", "Why did you move the meeting?",
                  "So you moved the meeting without asking?"):
         assert tonecheck.analyze(text, now=NOON).verdict == "revise", text
@@ -128,9 +129,108 @@ def test_direct_start_keeps_so_far_and_so_much() -> None:
         assert "pressure.direct-start" not in rules_hit(text)
 
 
-def test_why_questions_the_tool_cannot_rewrite_are_not_charged() -> None:
-    # Only "why" forms with a rewrite count, so a flagged request can always be softened.
-    assert scores("Why is the room so cold?").pushiness == 0
+# --- pushiness without a marker word, and the redress the revision adds ---------------
+
+UNMARKED = [
+    # (rule, pushy draft, the same draft without the feature)
+    ("pressure.direct-question", "What is the plan for the launch?",
+     "I was wondering: what is the plan for the launch?"),
+    ("pressure.direct-question", "The room is booked. Where is the projector?",
+     "The room is booked. Is the projector in the cupboard?"),
+    ("pressure.why", "Is there a reason the room is so cold, and why?",
+     "Is there a reason the room is so cold?"),
+    ("pressure.why", "Why is the room so cold?", "Is the room cold?"),
+    ("pressure.negative-tone", "The agenda is a terrible mess. Can you look at it?",
+     "The agenda is long. Can you look at it?"),
+]
+
+
+@pytest.mark.parametrize(("rule", "pushy", "plain"), UNMARKED)
+def test_unmarked_pressure_raises_pushiness(rule: str, pushy: str, plain: str) -> None:
+    assert rule in rules_hit(pushy)
+    assert rule not in rules_hit(plain)
+    assert scores(pushy).pushiness > scores(plain).pushiness
+
+
+@pytest.mark.parametrize(("rule", "pushy", "plain"), UNMARKED)
+def test_revision_adds_redress_that_lowers_unmarked_pressure(rule: str, pushy: str,
+                                                             plain: str) -> None:
+    report = tonecheck.analyze(pushy, now=NOON)
+    assert report.revision.text.endswith("? Thank you.")
+    assert report.revision.scores.pushiness < report.scores.pushiness
+    assert revised(report.revision.text) == report.revision.text
+
+
+def test_a_bare_question_word_gets_a_hedged_opening() -> None:
+    assert revised("Why is the room so cold?") == "I was wondering: why is the room so cold? Thank you."
+    # The greeting, name and sign-off stay as they are.
+    assert revised("Hi Dana,\n\nWhy is this the final agenda?\n\nBest,\nLee\n") == (
+        "Hi Dana,\n\nI was wondering: why is this the final agenda? Thank you.\n\nBest,\nLee\n")
+    # A greeting alone pays back a bare "How is...?", so that draft is left as written.
+    assert revised("Hi Dana,\n\nHow is this the final agenda?\n") == (
+        "Hi Dana,\n\nHow is this the final agenda?\n")
+
+
+@pytest.mark.parametrize("text", ["How are you doing?", "What's new?", "How is everyone?"])
+def test_small_talk_questions_are_not_pressure(text: str) -> None:
+    assert scores(text).pushiness == 0
+    assert revised(text) == text
+
+
+def test_thanks_is_offered_only_where_there_is_pushiness_and_no_thanks() -> None:
+    # offer-thanks scores nothing: an unthanked question alone is fine and left alone.
+    assert scores("Can you look at it?").pushiness == 0
+    assert revised("Can you look at it?") == "Can you look at it?"
+    # A draft that already thanks gets no second thanks.
+    text = "Thanks for the notes. Why is the room so cold?"
+    assert revised(text) == "Thanks for the notes. I was wondering: why is the room so cold?"
+
+
+@pytest.mark.parametrize(("rule", "text", "plain"), [
+    ("pressure.hedge", "I think the room is too cold. Why is it so cold?",
+     "The room is too cold. Why is it so cold?"),
+    ("pressure.positive-tone", "The new room is lovely and bright. Why is it so cold?",
+     "The new room is on the third floor. Why is it so cold?"),
+])
+def test_hedges_and_warm_words_lower_pushiness(rule: str, text: str, plain: str) -> None:
+    assert rule in {f.rule for f in tonecheck.analyze(text, revise=False).findings}
+    assert scores(text).pushiness < scores(plain).pushiness
+
+
+DRAFT_CONDITION_RULE = r"""[pack]
+name = "mine"
+
+[[rules]]
+id = "x"
+kind = "phrases"
+dimension = "pushiness"
+weight = 1
+message = "m"
+phrases = ["plainly"]
+when = '\?'
+unless = '\bkindly\b'
+"""
+
+
+def test_a_rule_can_count_only_in_some_drafts(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(DRAFT_CONDITION_RULE)
+    settings = tonecheck.load_settings(rules=[str(pack)], use_config=False)
+
+    def hits(text: str) -> int:
+        report = tonecheck.analyze(text, settings=settings, revise=False)
+        return sum(f.rule == "mine.x" for f in report.findings)
+
+    assert hits("It plainly works. Plainly so?") == 2
+    assert hits("It plainly works. Plainly so.") == 0  # `when` is not found
+    assert hits("It plainly works. Kindly check?") == 0  # `unless` is found
+
+
+def test_negative_words_press_only_in_a_draft_that_asks_something() -> None:
+    assert scores("The launch went terribly and the demo was a disaster.").pushiness == 0
+    asks = "The launch went terribly and the demo was a disaster. Can you look at it?"
+    assert "pressure.negative-tone" in rules_hit(asks)
+    assert scores(asks).pushiness > 0
 
 
 PUSHY = "So why did you move the meeting to Monday?"

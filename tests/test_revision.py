@@ -41,7 +41,9 @@ def test_fine_draft_comes_back_unchanged(text: str) -> None:
 def test_greeting_names_and_sign_off_are_kept() -> None:
     text = "Hi Jordan,\n\nSend me the report now!!!\n\nBest,\nAlex\n"
     revised = tonecheck.analyze(text).revision.text
-    assert revised == "Hi Jordan,\n\nCould you send me the report when you have a moment?\n\nBest,\nAlex\n"
+    # The request gains thanks after it; the greeting, names and sign-off stay as written.
+    assert revised == ("Hi Jordan,\n\nCould you send me the report when you have a moment? "
+                       "Thank you.\n\nBest,\nAlex\n")
 
 
 def test_specific_softenings() -> None:
@@ -52,7 +54,7 @@ def test_specific_softenings() -> None:
     assert rev("Please, please, please talk to me.") == "Please talk to me."
     assert rev("I need the file now.") == "I need the file."
     assert rev("Come to the party or else.") == "Come to the party."
-    assert rev("Why are you doing this?!?!") == "Why are you doing this?"
+    assert rev("Why are you doing this?!?!") == "I was wondering: why are you doing this? Thank you."
 
 
 def test_code_in_markdown_is_left_alone(tmp_path, run) -> None:
@@ -82,16 +84,45 @@ def test_in_place_keeps_utf16_and_crlf(tmp_path, run) -> None:
     assert run("revise", "--in-place", str(path)).code == 0
     data = path.read_bytes()
     assert data.startswith(b"\xff\xfe")
-    assert data.decode("utf-16") == "Could you send me the report when you have a moment?\r\nBye\r\n"
+    assert data.decode("utf-16") == (
+        "Could you send me the report when you have a moment? Thank you.\r\nBye\r\n")
 
 
-def test_a_draft_with_only_minor_findings_is_left_alone() -> None:
+def test_mild_pressure_is_not_flagged_but_gets_a_gentler_offer() -> None:
+    # Below the revise threshold the draft is fine to send, but any pushiness at all gets
+    # a revision that takes it out (the default profile's rewrite threshold).
     text = "Please review the attached and send comments by Friday."
     report = tonecheck.analyze(text)
-    assert report.verdict == "send" and report.findings
+    assert report.verdict == "send" and 0 < report.scores.pushiness < 30
+    assert report.revision.text == ("Could you review the attached and send comments by Friday "
+                                    "when you have a moment? Thank you.")
+    assert report.revision.scores.pushiness < report.scores.pushiness
+
+
+def test_mild_intensity_below_its_threshold_is_left_alone() -> None:
+    # Only pushiness is offered a rewrite below its revise threshold: a warm "really
+    # excited" is not toned down.
+    text = "I'm really excited about the trip."
+    report = tonecheck.analyze(text)
+    assert report.verdict == "send" and report.scores.intensity > 0
+    assert report.revision.text == text and not report.revision.edits
+
+
+def test_pressure_paid_back_by_redress_is_left_alone() -> None:
+    # A "why" with thanks and a softener nets to 0 pushiness: fine, so never rewritten.
+    text = "Thanks for the notes! I was wondering why the room changed?"
+    report = tonecheck.analyze(text)
+    assert "pressure.why" in {f.rule for f in report.findings}
+    assert report.scores.pushiness == 0
     assert report.revision.text == text and not report.revision.edits
 
 
 def test_a_shouted_order_becomes_a_calm_request() -> None:
     revised = tonecheck.analyze("ANSWER ME NOW!!!").revision.text
-    assert revised == "Could you answer me when you have a moment?"
+    assert revised == "Could you answer me when you have a moment? Thank you."
+
+
+def test_a_rewrite_that_ends_up_opening_a_sentence_gets_a_capital() -> None:
+    text = "As I already said, per my last email, you need to send the numbers."
+    revised = tonecheck.analyze(text).revision.text
+    assert revised.startswith("It would help if you could send the numbers")

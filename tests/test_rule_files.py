@@ -30,6 +30,8 @@ patterns = ['ok']
     (('message = "m"', 'message = ""'), "message"),
     (("patterns = ['ok']", "patterns = ['ok']\nreplce = ''"), "replce"),
     (("patterns = ['ok']", "patterns = ['(?P<a>ok)']\nreplace = '\\g<b>'"), "replace"),
+    (("patterns = ['ok']", "patterns = ['ok']\nwhen = '(unclosed'"), "when"),
+    (("patterns = ['ok']", "patterns = ['ok']\nunless = ''"), "unless"),
 ])
 def test_bad_rule_names_file_rule_and_key(tmp_path: Path, change: tuple[str, str], key: str) -> None:
     pack = tmp_path / "mine.toml"

@@ -92,3 +92,31 @@ def test_exit_codes(run, tmp_path) -> None:
     assert run("check", str(calm), str(hot)).code == 1
     assert run("check", str(calm), str(tmp_path / "missing.txt")).code == 2
     assert run("check", "--format", "yaml", str(calm)).code == 2
+
+
+def test_rewrite_threshold_comes_from_the_profile(tmp_path) -> None:
+    mild = "Please review the attached and send comments by Friday."
+    # The bundled profiles offer a gentler version for any pushiness at all.
+    assert tonecheck.analyze(mild).revision.changed
+    # A config can raise it back to the revise threshold: mild pressure is left alone.
+    config = tmp_path / "c.toml"
+    config.write_text("[thresholds.rewrite]\npushiness = 30\n")
+    settings = load_settings(config=str(config))
+    report = tonecheck.analyze(mild, settings=settings)
+    assert 0 < report.scores.pushiness < 30 and not report.revision.changed
+
+
+def test_a_bad_rewrite_threshold_fails_at_load(tmp_path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[thresholds.rewrite]\npushiness = "low"\n')
+    with pytest.raises(tonecheck.ConfigError, match="thresholds.rewrite.pushiness"):
+        load_settings(config=str(config))
+
+
+def test_a_night_time_cool_off_that_ends_by_day_is_not_pushed_a_day_further() -> None:
+    settings = load_settings("default", use_config=False)
+    verdict, wait = decide(Scores(72, 0, 0), settings, LATE)  # 12 hours from 23:30
+    assert verdict == "wait"
+    assert wait.not_before == LATE + timedelta(hours=12)
+    verdict, wait = decide(Scores(60, 0, 0), settings, LATE)  # 1 hour: ends at 00:30
+    assert wait.not_before == datetime.fromisoformat("2026-11-27T07:00:00+00:00")

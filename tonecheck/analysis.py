@@ -149,10 +149,11 @@ def analyze_draft(
     if revise:
         from .revising import Revised, revise_fully
 
-        # A draft whose scores are fine comes back as it is, whatever small findings it has.
-        hot, warm = delay.flagged(scores, settings)
-        if hot or warm:
-            done = revise_fully(draft, settings, first=pairs, first_ctx=ctx)
+        # Only dimensions that are not fine are rewritten (delay.rewritten); a draft whose
+        # scores are all fine comes back as it is, whatever small findings it has.
+        dims = delay.rewritten(scores, settings)
+        if dims:
+            done = revise_fully(draft, settings, first=pairs, first_ctx=ctx, dimensions=dims)
         else:
             done = Revised(draft.source, [], None, 0)
         new_scores = scores

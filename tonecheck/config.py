@@ -193,7 +193,7 @@ def load_settings(
 
 
 def _validate(s: Settings, where: str) -> None:
-    for band in ("revise", "wait"):
+    for band in ("revise", "wait", "rewrite"):
         for dim, value in s.thresholds.get(band, {}).items():
             if dim not in DIMENSIONS or not isinstance(value, int | float):
                 raise ConfigError(f"thresholds.{band}.{dim} must be a number for a dimension",

@@ -54,6 +54,23 @@ def flagged(scores: Scores, settings: Settings) -> tuple[list[str], list[str]]:
     return hot, warm
 
 
+def rewritten(scores: Scores, settings: Settings) -> set[str]:
+    """The dimensions the revision rewrites.
+
+    A dimension scoring 0 is fine (its pressure, if any, is paid back by redress), so its
+    rules never touch the draft. Otherwise a dimension is rewritten once the draft is
+    flagged, or once it reaches the profile's `rewrite` threshold (by default its revise
+    threshold). A profile can set that lower to offer a gentler draft for mild pressure
+    too, without flagging the draft.
+    """
+    values = scores.as_dict()
+    hot, warm = flagged(scores, settings)
+    rewrite_at = {**DEFAULT_REVISE, **settings.thresholds.get("revise", {}),
+                  **settings.thresholds.get("rewrite", {})}
+    return {d for d, v in values.items()
+            if v > 0 and (hot or warm or (d in rewrite_at and v >= rewrite_at[d]))}
+
+
 def decide(scores: Scores, settings: Settings, now: datetime) -> tuple[str, Delay]:
     values = scores.as_dict()
     hot, warm = flagged(scores, settings)
@@ -79,7 +96,12 @@ def decide(scores: Scores, settings: Settings, now: datetime) -> tuple[str, Dela
     if quiet and (applies == "all" or (applies == "flagged" and verdict != "send")):
         label = f"{quiet[0] // 60:02d}:{quiet[0] % 60:02d}-{quiet[1] // 60:02d}:{quiet[1] % 60:02d}"
         if _in_quiet(now, quiet) or _in_quiet(not_before, quiet):
-            not_before = max(not_before, _quiet_end(not_before, quiet))
+            # Wait out the quiet hours the draft was written in, and never end a cool-off
+            # in the middle of the night; a cool-off that already ends by day stands.
+            if _in_quiet(not_before, quiet):
+                not_before = _quiet_end(not_before, quiet)
+            else:
+                not_before = max(not_before, _quiet_end(now, quiet))
             seconds = int((not_before - now).total_seconds())
             if verdict != "wait":
                 verdict = "wait"

@@ -9,6 +9,9 @@ A kind reads its keys from a rule's TOML table (`build`) and finds hits in a dra
 - substitution: a table of phrase -> gentler phrase.
 - metric: a named measurement in code (shouting, stacked punctuation, exclamation,
   sentiment, ...).
+
+Any rule may also carry `when` and `unless` (rules.py): expressions searched in the whole
+draft that switch it on only where the first is found and off where the second is.
 """
 
 from __future__ import annotations
@@ -67,6 +70,10 @@ def _compile(regex: str, key: str, flags: int) -> re.Pattern[str]:
         return regexcache.compile(regex, flags)  # re.compile, remembered across runs
     except re.error as exc:
         raise RuleDataError(key, f"bad regular expression {regex!r}: {exc}") from None
+
+
+#: For keys that rules.py reads itself (`when`, `unless`).
+compile_regex = _compile
 
 
 def _strings(table: dict[str, Any], key: str) -> list[str]:

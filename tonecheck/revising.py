@@ -56,6 +56,9 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     lead = ""
     for i, (_, _, replacement) in enumerate(edits):
         before, segments[i + 1] = _tidy(lead, segments[i], replacement, segments[i + 1])
+        if replacement and _BOUNDARY.search(lead[-2:] + before):
+            # A rewrite that now opens a sentence (its lead-in was deleted) needs a capital.
+            replacement = replacement[:1].upper() + replacement[1:]
         out += [before, replacement]
         lead = (lead + before + replacement)[-2:]
     out.append(segments[-1])
@@ -89,14 +92,16 @@ class Revised(NamedTuple):
     sentences: int
 
 
-def revise(draft: Draft, settings: Settings, first: list | None = None) -> tuple[str, list[Edit]]:
-    """The revised source text and the edits that made it."""
-    done = revise_fully(draft, settings, first)
+def revise(draft: Draft, settings: Settings, first: list | None = None,
+           dimensions: set[str] | None = None) -> tuple[str, list[Edit]]:
+    """The revised source text and the edits that made it; only rules of `dimensions`
+    (all, if None) edit."""
+    done = revise_fully(draft, settings, first, dimensions=dimensions)
     return done.text, done.edits
 
 
 def revise_fully(draft: Draft, settings: Settings, first: list | None = None,
-                 first_ctx: object | None = None) -> Revised:
+                 first_ctx: object | None = None, dimensions: set[str] | None = None) -> Revised:
     """Revise until nothing changes, and hand back the last pass's findings too: they are
     the revision's own, so scoring it needs no further pass over the text."""
     from .analysis import Context, collect
@@ -112,6 +117,8 @@ def revise_fully(draft: Draft, settings: Settings, first: list | None = None,
             pairs = collect(ctx)
         planned = []
         for finding, (rule, hit) in pairs:
+            if dimensions is not None and rule.dimension not in dimensions:
+                continue
             if rule.drop:
                 span = _sentence_span(ctx, hit.start, hit.end)
                 if span and len(ctx.sentences) > 1:

@@ -6,16 +6,18 @@ half-way through a check.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import packcache
 from .errors import ConfigError
-from .kinds import KINDS, RuleDataError, kind_keys
+from .kinds import KINDS, RuleDataError, compile_regex, kind_keys
 
 DIMENSIONS = ("intensity", "pushiness", "length")
-COMMON_KEYS = {"id", "kind", "dimension", "weight", "message", "suggestion", "replace", "drop"}
+COMMON_KEYS = {"id", "kind", "dimension", "weight", "message", "suggestion", "replace", "drop",
+               "when", "unless"}
 
 
 def packs_dir() -> Path:
@@ -42,8 +44,15 @@ class Rule:
     path: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     matcher: Any = None
+    #: The rule fires only in drafts where `when` is found and `unless` is not: a feature
+    #: that counts only in a draft that asks something, or a courtesy it already offers.
+    when: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
 
     def find(self, ctx: Any) -> Any:
+        if (self.when and not self.when.search(ctx.text)) or (
+                self.unless and self.unless.search(ctx.text)):
+            return iter(())
         return self.matcher.find(ctx)
 
 
@@ -142,6 +151,15 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
             raise bad(exc.key, str(exc)) from None
 
     rule.matcher = packcache.LazyMatcher(build, regexes) if regexes else build()
+    try:
+        for key in ("when", "unless"):
+            if key in table:
+                value = table[key]
+                if not isinstance(value, str) or not value.strip():
+                    raise RuleDataError(key, "must be a non-empty regular expression")
+                setattr(rule, key, compile_regex(value, key, re.I | re.M))
+    except RuleDataError as exc:
+        raise bad(exc.key, str(exc)) from None
     return rule
 
 
