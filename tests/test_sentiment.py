@@ -20,6 +20,6 @@ def test_the_no_known_word_shortcut_gives_vaders_own_score() -> None:
               for _ in range(6000)]
     shortcut = 0
     for text in texts:
-        assert sentiment.compound.__wrapped__(text) == vader.polarity_scores(text)["compound"], text
+        assert sentiment.compound(text) == vader.polarity_scores(text)["compound"], text
         shortcut += text.isascii() and not sentiment._has_lexicon_word(text)
     assert shortcut > 300  # the shortcut was actually taken, many times

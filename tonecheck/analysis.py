@@ -145,6 +145,7 @@ def analyze_draft(
     verdict, wait = delay.decide(scores, settings, now)
     warnings = [w for w in (language_warning(ctx),) if w]
 
+    stats = measure(draft.text, ctx.sentences)
     revision = None
     if revise:
         from .revising import Revised, revise_fully
@@ -153,7 +154,11 @@ def analyze_draft(
         # scores are all fine comes back as it is, whatever small findings it has.
         dims = delay.rewritten(scores, settings)
         if dims:
-            done = revise_fully(draft, settings, first=pairs, first_ctx=ctx, dimensions=dims)
+            # Handed over in a box the reviser empties, so that the first pass's findings and
+            # context are freed once it moves on (a long draft's are tens of megabytes).
+            handover = [(pairs, ctx)]
+            del pairs, ctx
+            done = revise_fully(draft, settings, handover=handover, dimensions=dims)
         else:
             done = Revised(draft.source, [], None, 0)
         new_scores = scores
@@ -169,7 +174,7 @@ def analyze_draft(
 
     return Report(
         source=draft.path, profile=settings.profile, scores=scores,
-        stats=measure(draft.text, ctx.sentences), verdict=verdict, delay=wait,
+        stats=stats, verdict=verdict, delay=wait,
         findings=findings, revision=revision, warnings=warnings, kind=draft.kind,
     )
 

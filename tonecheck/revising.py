@@ -101,15 +101,18 @@ def revise(draft: Draft, settings: Settings, first: list | None = None,
 
 
 def revise_fully(draft: Draft, settings: Settings, first: list | None = None,
-                 first_ctx: object | None = None, dimensions: set[str] | None = None) -> Revised:
+                 dimensions: set[str] | None = None, handover: list | None = None) -> Revised:
     """Revise until nothing changes, and hand back the last pass's findings too: they are
-    the revision's own, so scoring it needs no further pass over the text."""
+    the revision's own, so scoring it needs no further pass over the text.
+
+    `first` (or `handover`, a one-item list of (findings, context) that this empties) is
+    the first pass, already made by the caller."""
     from .analysis import Context, collect
 
     edits: list[Edit] = []
     current = draft
-    pairs = first
-    ctx = first_ctx if first is not None else None
+    pairs, ctx = handover.pop() if handover else (first, None)
+    first = None
     for _ in range(MAX_PASSES):
         if ctx is None:
             ctx = Context(current, settings)

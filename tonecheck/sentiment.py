@@ -29,8 +29,9 @@ def charged_words() -> frozenset[str]:
     return frozenset(w for w, v in analyzer().lexicon.items() if abs(v) >= CHARGED)
 
 
-@lru_cache(maxsize=65536)
 def compound(text: str) -> float:
+    """VADER's compound score. Not memoised itself: _score_text is, per sentence, and a
+    second cache keyed on the same strings would only double the memory a long draft needs."""
     if text.isascii() and not _has_lexicon_word(text):
         return 0.0  # what VADER gives a sentence none of whose words it knows, without asking it
     return analyzer().polarity_scores(text)["compound"]
