@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 from samples import COFFEE, SHOUTING
 
@@ -62,3 +63,11 @@ def test_text_report_is_plain_when_piped_and_has_the_parts(run, tmp_path) -> Non
 def test_library_report_round_trips_to_json() -> None:
     report = tonecheck.analyze(SHOUTING)
     assert json.loads(json.dumps(report.to_dict()))["verdict"] == report.verdict
+
+
+def test_flagged_words_are_never_praised_as_softeners(run) -> None:
+    out = run("check", str(Path(__file__).resolve().parent.parent / "examples" / "heated.txt")).out
+    assert "pressure.repeated-plea" in out
+    assert "softeners that help" not in out or '"Please, please"' not in out.split("softeners that help")[1]
+    calm = run("check", "-", input="Thanks so much for the notes, could you send the slides too?").out
+    assert "softeners that help" in calm

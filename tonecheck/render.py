@@ -162,7 +162,10 @@ def to_text(report: Report, color: bool, now: datetime | None = None,
         out.append(style(f"  warning: {warning}", "yellow"))
 
     problems = [f for f in report.findings if f.points > 0 or f.points == 0 and f.suggestion]
-    good = [f for f in report.findings if f.points < 0]
+    # Words that are also flagged ("Please, please" is warm to VADER, and a plea) are not
+    # shown as helping.
+    flagged = {f.start for f in problems}
+    good = [f for f in report.findings if f.points < 0 and f.start not in flagged]
     if problems:
         out.append("")
         out.append(style("Findings", "bold"))
