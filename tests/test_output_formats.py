@@ -71,3 +71,14 @@ def test_flagged_words_are_never_praised_as_softeners(run) -> None:
     assert "softeners that help" not in out or '"Please, please"' not in out.split("softeners that help")[1]
     calm = run("check", "-", input="Thanks so much for the notes, could you send the slides too?").out
     assert "softeners that help" in calm
+
+
+def test_allow_list_and_finding_text_without_seams(run, tmp_path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("As I already said, the numbers are due. Damn it.")
+    data = json.loads(run("check", "-f", "json", str(draft)).out)
+    lead_in = next(f for f in data["findings"] if f["rule"] == "pressure.passive-aggressive")
+    assert lead_in["text"] == "As I already said" and lead_in["column"] == 1
+    (tmp_path / ".tonecheck.toml").write_text('allow = ["as I already said", "damn"]\n')
+    rules = {f["rule"] for f in json.loads(run("check", "-f", "json", str(draft)).out)["findings"]}
+    assert "pressure.passive-aggressive" not in rules and "tone.swearing" not in rules

@@ -80,9 +80,11 @@ def collect(ctx: Context) -> list[tuple[Finding, object]]:
         for hit in rule.find(ctx):
             raw = draft.source[hit.start:hit.end]
             text = raw.lstrip(" \t,")  # a pattern may take the comma before an ultimatum
+            lead = len(raw) - len(text)
+            text = text.rstrip(" \t,")  # ... or the comma and space after a lead-in
             if settings.allow and text.lower().strip() in settings.allow:
                 continue
-            line, column = draft.position(hit.start + len(raw) - len(text))
+            line, column = draft.position(hit.start + lead)
             end_line, end_column = draft.position(hit.end)
             message = rule.message + (f" ({hit.detail})" if hit.detail else "")
             suggestion = rule.suggestion
