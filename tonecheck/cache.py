@@ -80,3 +80,15 @@ def write(kind: str, key: str, payload: bytes) -> None:
             raise
     except OSError:
         pass
+
+
+def read_table(kind: str, key: str) -> dict:
+    """A marshalled dict from the cache, or an empty one when it is missing or unreadable."""
+    import marshal
+
+    raw = read(kind, key)
+    try:
+        table = marshal.loads(raw) if raw is not None else {}
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}

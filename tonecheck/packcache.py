@@ -36,13 +36,7 @@ _entries: dict[str, tuple[str, bytes, str, Any]] | None = None
 def _load() -> dict[str, tuple[str, bytes, str, Any]]:
     global _entries
     if _entries is None:
-        raw = cache.read(_KIND, FORMAT)
-        try:
-            _entries = marshal.loads(raw) if raw is not None else {}
-        except (EOFError, ValueError, TypeError):
-            _entries = {}
-        if not isinstance(_entries, dict):
-            _entries = {}
+        _entries = cache.read_table(_KIND, FORMAT)
     return _entries
 
 

@@ -31,13 +31,7 @@ _added = False
 def _load() -> dict:
     global _table
     if _table is None:
-        raw = cache.read(_KIND, FORMAT)
-        try:
-            _table = marshal.loads(raw) if raw is not None else {}
-        except (EOFError, ValueError, TypeError):
-            _table = {}
-        if not isinstance(_table, dict):
-            _table = {}
+        _table = cache.read_table(_KIND, FORMAT)
     return _table
 
 
