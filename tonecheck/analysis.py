@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import delay, scan, scoring, sentences
 from .config import Settings, load_settings
@@ -18,6 +19,10 @@ from .drafts import Draft, from_text
 from .errors import InputError
 from .readability import measure
 from .report import Finding, Report, Revision
+
+if TYPE_CHECKING:
+    from .kinds import Hit
+    from .rules import Rule
 
 #: Function words that make up a large share of any English text.
 _ENGLISH = set(
@@ -71,8 +76,25 @@ class Context:
         return self._sentiment
 
 
-def collect(ctx: Context) -> list[tuple[Finding, object]]:
-    """Every rule's hits as findings, each with the hit that made it (for revising)."""
+class Charge(NamedTuple):
+    """One rule's hit with the points it adds: all that scoring and revising read. A
+    Finding (with its line and column, message and shown text) is built from it only for
+    the report; the revision's passes make tens of thousands of these on a long draft and
+    need the line of just the few they edit."""
+
+    start: int
+    points: float
+    dimension: str
+    rule: Rule
+    hit: Hit
+    #: Characters of the hit before its words (a comma or space a pattern took in).
+    lead: int
+    #: The hit's words, without that lead or a trailing comma.
+    text: str
+
+
+def charges(ctx: Context) -> list[Charge]:
+    """Every rule's hits with their points, in report order, one charge per spot."""
     out = []
     draft, settings = ctx.draft, ctx.settings
     for rule in settings.rules:
@@ -84,37 +106,45 @@ def collect(ctx: Context) -> list[tuple[Finding, object]]:
             text = text.rstrip(" \t,")  # ... or the comma and space after a lead-in
             if settings.allow and text.lower().strip() in settings.allow:
                 continue
-            line, column = draft.position(hit.start + lead)
-            end_line, end_column = draft.position(hit.end)
-            message = rule.message + (f" ({hit.detail})" if hit.detail else "")
-            suggestion = rule.suggestion
-            if suggestion is None and hit.replacement is not None:
-                suggestion = f'Write "{hit.replacement}".' if hit.replacement else "Leave it out."
-            shown = text if len(text) <= 80 else text[:77].rstrip() + "..."
-            out.append((
-                Finding(
-                    rule=rule.id, dimension=rule.dimension, line=line, column=column,
-                    end_line=end_line, end_column=end_column, text=shown, message=message,
-                    suggestion=suggestion, points=rule.weight * multiplier * hit.scale,
-                    start=hit.start, end=hit.end,
-                ),
-                (rule, hit),
-            ))
-    out.sort(key=lambda p: (p[0].start, -p[0].points, p[1][1].replacement is None, p[0].rule))
+            out.append(Charge(hit.start, rule.weight * multiplier * hit.scale, rule.dimension,
+                              rule, hit, lead, text))
+    out.sort(key=lambda c: (c.start, -c.points, c.hit.replacement is None, c.rule.id))
     # One charge per spot: where two rules of one dimension fire on the same words
     # ("Answer me!" is a command and a demand), only the heavier counts.
     seen: set[tuple[str, int]] = set()
     kept = []
-    for finding, (rule, hit) in out:
-        key = (finding.dimension, finding.start)
-        if key in seen and finding.points > 0:
-            if hit.replacement is None and not rule.drop:
+    for c in out:
+        key = (c.dimension, c.start)
+        if key in seen and c.points > 0:
+            if c.hit.replacement is None and not c.rule.drop:
                 continue
-            finding.points = 0.0  # still offers its rewrite to the revision
+            c = c._replace(points=0.0)  # still offers its rewrite to the revision
         seen.add(key)
-        kept.append((finding, (rule, hit)))
+        kept.append(c)
     ctx.done_scanning()
     return kept
+
+
+def finding(draft: Draft, charge: Charge) -> Finding:
+    """The report's view of a charge."""
+    rule, hit, text = charge.rule, charge.hit, charge.text
+    line, column = draft.position(hit.start + charge.lead)
+    end_line, end_column = draft.position(hit.end)
+    message = rule.message + (f" ({hit.detail})" if hit.detail else "")
+    suggestion = rule.suggestion
+    if suggestion is None and hit.replacement is not None:
+        suggestion = f'Write "{hit.replacement}".' if hit.replacement else "Leave it out."
+    shown = text if len(text) <= 80 else text[:77].rstrip() + "..."
+    return Finding(
+        rule=rule.id, dimension=rule.dimension, line=line, column=column,
+        end_line=end_line, end_column=end_column, text=shown, message=message,
+        suggestion=suggestion, points=charge.points, start=hit.start, end=hit.end,
+    )
+
+
+def collect(ctx: Context) -> list[tuple[Finding, object]]:
+    """Every rule's hits as findings, each with the hit that made it."""
+    return [(finding(ctx.draft, c), (c.rule, c.hit)) for c in charges(ctx)]
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -141,8 +171,8 @@ def analyze_draft(
 ) -> Report:
     now = now or datetime.now().astimezone()
     ctx = Context(draft, settings)
-    pairs = collect(ctx)
-    findings = [f for f, _ in pairs]
+    first = charges(ctx)
+    findings = [finding(draft, c) for c in first]
     scores = scoring.score(findings, len(ctx.sentences), settings.scoring)
     verdict, wait = delay.decide(scores, settings, now)
     warnings = [w for w in (language_warning(ctx),) if w]
@@ -156,21 +186,20 @@ def analyze_draft(
         # scores are all fine comes back as it is, whatever small findings it has.
         dims = delay.rewritten(scores, settings)
         if dims:
-            # Handed over in a box the reviser empties, so that the first pass's findings and
+            # Handed over in a box the reviser empties, so that the first pass's charges and
             # context are freed once it moves on (a long draft's are tens of megabytes).
-            handover = [(pairs, ctx)]
-            del pairs, ctx
+            handover = [(first, ctx)]
+            del first, ctx
             done = revise_fully(draft, settings, handover=handover, dimensions=dims)
         else:
             done = Revised(draft.source, [], None, 0)
         new_scores = scores
         if done.edits:
-            if done.pairs is not None:  # the last pass already read the revised text
-                final, count = [f for f, _ in done.pairs], done.sentences
+            if done.charges is not None:  # the last pass already read the revised text
+                final, count = done.charges, done.sentences
             else:
-                redraft = draft.with_source(done.text)
-                final_ctx = Context(redraft, settings)
-                final, count = [f for f, _ in collect(final_ctx)], len(final_ctx.sentences)
+                final_ctx = Context(draft.with_source(done.text), settings)
+                final, count = charges(final_ctx), len(final_ctx.sentences)
             new_scores = scoring.score(final, count, settings.scoring)
         revision = Revision(text=done.text, edits=done.edits, scores=new_scores)
 

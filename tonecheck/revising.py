@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .report import Edit
 
 if TYPE_CHECKING:
+    from .analysis import Charge
     from .config import Settings
     from .drafts import Draft
 
@@ -87,12 +88,12 @@ def _sentence_span(ctx: object, start: int, end: int) -> tuple[int, int] | None:
 class Revised(NamedTuple):
     text: str
     edits: list[Edit]
-    #: The findings on the revised text when the last pass made them, else None.
-    pairs: list | None
+    #: The charges on the revised text when the last pass made them, else None.
+    charges: list[Charge] | None
     sentences: int
 
 
-def revise(draft: Draft, settings: Settings, first: list | None = None,
+def revise(draft: Draft, settings: Settings, first: list[Charge] | None = None,
            dimensions: set[str] | None = None) -> tuple[str, list[Edit]]:
     """The revised source text and the edits that made it; only rules of `dimensions`
     (all, if None) edit."""
@@ -100,34 +101,36 @@ def revise(draft: Draft, settings: Settings, first: list | None = None,
     return done.text, done.edits
 
 
-def revise_fully(draft: Draft, settings: Settings, first: list | None = None,
+def revise_fully(draft: Draft, settings: Settings, first: list[Charge] | None = None,
                  dimensions: set[str] | None = None, handover: list | None = None) -> Revised:
-    """Revise until nothing changes, and hand back the last pass's findings too: they are
+    """Revise until nothing changes, and hand back the last pass's charges too: they are
     the revision's own, so scoring it needs no further pass over the text.
 
-    `first` (or `handover`, a one-item list of (findings, context) that this empties) is
-    the first pass, already made by the caller."""
-    from .analysis import Context, collect
+    `first` (or `handover`, a one-item list of (charges, context) that this empties) is
+    the first pass, already made by the caller. Passes read charges, not findings: an
+    edit needs the line of its spot, and only the few edited spots are looked up."""
+    from .analysis import Context, charges
 
     edits: list[Edit] = []
     current = draft
-    pairs, ctx = handover.pop() if handover else (first, None)
+    found, ctx = handover.pop() if handover else (first, None)
     first = None
     for _ in range(MAX_PASSES):
         if ctx is None:
             ctx = Context(current, settings)
-        if pairs is None:
-            pairs = collect(ctx)
+        if found is None:
+            found = charges(ctx)
         planned = []
-        for finding, (rule, hit) in pairs:
+        for charge in found:
+            rule, hit = charge.rule, charge.hit
             if dimensions is not None and rule.dimension not in dimensions:
                 continue
             if rule.drop:
                 span = _sentence_span(ctx, hit.start, hit.end)
                 if span and len(ctx.sentences) > 1:
-                    planned.append((span[0], span[1], "", finding, rule))
+                    planned.append((span[0], span[1], "", charge, rule))
             elif hit.replacement is not None:
-                planned.append((hit.start, hit.end, hit.replacement, finding, rule))
+                planned.append((hit.start, hit.end, hit.replacement, charge, rule))
         # Whole-sentence drops win over edits inside them; then leftmost, then longest.
         planned.sort(key=lambda p: (not p[4].drop, p[0], -(p[1] - p[0])))
         chosen: list[tuple] = []
@@ -143,15 +146,17 @@ def revise_fully(draft: Draft, settings: Settings, first: list | None = None,
             chosen.append(item)
         if not chosen:
             edits.sort(key=lambda e: e.line)
-            return Revised(current.source, edits, pairs, len(ctx.sentences))
+            return Revised(current.source, edits, found, len(ctx.sentences))
         text = current.source
-        for start, end, replacement, finding, rule in chosen:
+        for start, end, replacement, charge, rule in chosen:
+            # The line the report's finding for this charge would show.
+            line = current.position(charge.hit.start + charge.lead)[0]
             edits.append(Edit(
                 rule=rule.id, before=text[start:end].strip(), after=replacement,
-                reason=rule.message, line=finding.line,
+                reason=rule.message, line=line,
             ))
         text = apply_edits(text, [(c[0], c[1], c[2]) for c in chosen])
         current = current.with_source(text)
-        pairs, ctx = None, None
+        found, ctx = None, None
     edits.sort(key=lambda e: e.line)
     return Revised(current.source, edits, None, 0)

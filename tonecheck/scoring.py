@@ -15,8 +15,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Protocol
 
-from .report import Finding, Scores
+from .report import Scores
+
+
+class Scored(Protocol):
+    """A report's Finding, or the reviser's lighter analysis.Charge: both carry these."""
+
+    dimension: str
+    points: float
 
 DEFAULT_POOLING = {"intensity": 0.5, "pushiness": 0.5, "length": 0.0}
 DEFAULT_SCALE = {"intensity": 3.0, "pushiness": 3.0, "length": 3.0}
@@ -27,7 +35,7 @@ def squash(points: float, sentences: int, pooling: float, scale: float) -> int:
     return round(100 * (1 - math.exp(-pooled / scale)))
 
 
-def score(findings: Iterable[Finding], sentences: int, scoring: dict) -> Scores:
+def score(findings: Iterable[Scored], sentences: int, scoring: dict) -> Scores:
     totals = {"intensity": 0.0, "pushiness": 0.0, "length": 0.0}
     for f in findings:
         totals[f.dimension] += f.points
