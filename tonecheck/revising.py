@@ -102,7 +102,8 @@ def revise(draft: Draft, settings: Settings, first: list[Charge] | None = None,
 
 
 def revise_fully(draft: Draft, settings: Settings, first: list[Charge] | None = None,
-                 dimensions: set[str] | None = None, handover: list | None = None) -> Revised:
+                 dimensions: set[str] | None = None, handover: list | None = None,
+                 max_passes: int = MAX_PASSES) -> Revised:
     """Revise until nothing changes, and hand back the last pass's charges too: they are
     the revision's own, so scoring it needs no further pass over the text.
 
@@ -115,7 +116,7 @@ def revise_fully(draft: Draft, settings: Settings, first: list[Charge] | None = 
     current = draft
     found, ctx = handover.pop() if handover else (first, None)
     first = None
-    for _ in range(MAX_PASSES):
+    for _ in range(max_passes):
         if ctx is None:
             ctx = Context(current, settings)
         if found is None:
