@@ -105,6 +105,7 @@ def decide(scores: Scores, settings: Settings, now: datetime) -> tuple[str, Dela
             seconds = int((not_before - now).total_seconds())
             if verdict != "wait":
                 verdict = "wait"
+                reasons = [r.replace(", no cool-off needed", "") for r in reasons]
                 reasons.insert(0, f"written in quiet hours ({label}): sleep on it")
             else:
                 reasons.append(f"not during quiet hours ({label})")
