@@ -82,3 +82,8 @@ def test_allow_list_and_finding_text_without_seams(run, tmp_path) -> None:
     (tmp_path / ".tonecheck.toml").write_text('allow = ["as I already said", "damn"]\n')
     rules = {f["rule"] for f in json.loads(run("check", "-f", "json", str(draft)).out)["findings"]}
     assert "pressure.passive-aggressive" not in rules and "tone.swearing" not in rules
+
+
+def test_version(run) -> None:
+    result = run("--version")
+    assert result.code == 0 and result.out.strip() == f"tonecheck {tonecheck.__version__}"

@@ -28,6 +28,23 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"tonecheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Check a draft's tone before you send it: intensity, pushiness, length, a calmer
+    revision and how long to wait."""
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
