@@ -77,3 +77,15 @@ def test_multipart_prefers_plain_and_stdin_email_is_detected(run) -> None:
     data = json.loads(run("check", "-f", "json", "-", input=raw).out)
     assert data["kind"] == "email" and data["verdict"] == "send"
     assert data["stats"]["words"] == 7  # subject + plain body only
+
+
+def test_revise_prints_the_whole_calmer_email(run, tmp_path: Path) -> None:
+    path = write(tmp_path, EML)
+    out = run("revise", str(path)).out
+    from email import message_from_string, policy
+
+    msg = message_from_string(out, policy=policy.default)
+    assert msg["Subject"] == "Why is this late" and msg["Message-ID"] == "<1@example.com>"
+    assert "Could you send me the numbers when you have a moment?" in msg.get_content()
+    assert "Content-Transfer-Encoding: 8bit" in out  # readable, not quoted-printable
+    assert path.read_text() == EML  # printing never touches the file

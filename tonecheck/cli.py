@@ -109,17 +109,18 @@ def revise(
         if rev.changed:
             from .atomic import write_atomic
 
-            if draft.kind == "email":
-                from .emails import rewrite_email
-
-                data = rewrite_email(draft, rev.text)
-            else:
-                data = draft.encode(rev.text)
-            write_atomic(file, data)
+            write_atomic(file, draft.file_bytes(rev.text))
         _fail(f"{draft.path}: {len(rev.edits)} edits written" if rev.changed
               else f"{draft.path}: nothing to change")
     elif diff:
         typer.echo(render.diff(draft.source, rev.text, draft.path), nl=False)
+    elif draft.kind == "email":
+        # The calmer message as a whole email, headers and all, ready to save as .eml;
+        # an HTML-only email can't be rebuilt, so its subject and text are shown instead.
+        try:
+            typer.echo(draft.file_bytes(rev.text).decode("utf-8", "replace"), nl=False)
+        except TonecheckError:
+            typer.echo("Subject: " + rev.text, nl=not rev.text.endswith("\n"))
     else:
         typer.echo(rev.text, nl=not rev.text.endswith("\n"))
     if explain:

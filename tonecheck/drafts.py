@@ -48,6 +48,15 @@ class Draft:
         """`source` as bytes in this draft's own encoding and line endings."""
         return source.replace("\n", self.newline).encode(self.encoding)
 
+    def file_bytes(self, source: str) -> bytes:
+        """The whole file with `source` as its text: for an email, the original message
+        with its subject and plain body replaced; otherwise the text itself."""
+        if self.kind == "email":
+            from .emails import rewrite_email
+
+            return rewrite_email(self, source)
+        return self.encode(source)
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the original file for an offset into `text`."""
         if self._line_starts is None:

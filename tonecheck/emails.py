@@ -123,5 +123,7 @@ def rewrite_email(draft: Draft, revised_source: str) -> bytes:
         del msg["Subject"]
         msg["Subject"] = subject
     charset = part.get_content_charset() or "utf-8"
-    part.set_content(body, charset=charset if charset != "us-ascii" else "utf-8")
+    # 8bit keeps the body readable; only overlong lines need quoted-printable.
+    cte = "8bit" if all(len(line) < 990 for line in body.split("\n")) else None
+    part.set_content(body, charset=charset if charset != "us-ascii" else "utf-8", cte=cte)
     return msg.as_bytes(policy=email.policy.default)
