@@ -126,3 +126,18 @@ def test_a_rewrite_that_ends_up_opening_a_sentence_gets_a_capital() -> None:
     text = "As I already said, per my last email, you need to send the numbers."
     revised = tonecheck.analyze(text).revision.text
     assert revised.startswith("It would help if you could send the numbers")
+
+
+def test_adjacent_cuts_and_rewrites_keep_their_spacing() -> None:
+    from tonecheck.revising import apply_edits
+
+    assert apply_edits("A. B. C. D.", [(3, 6, ""), (6, 9, "")]) == "A. D."
+    assert apply_edits("A. B. C. D.", [(3, 6, ""), (6, 8, "X")]) == "A. X D."
+
+
+def test_reconnect_drops_pleas_instead_of_politely_rephrasing_them() -> None:
+    text = ("Sam, I know I messed up. Please give me another chance. I'll change, I promise. "
+            "Call me.")
+    revised = tonecheck.analyze(text, "reconnect").revision.text
+    assert "another chance" not in revised and "I'll change" not in revised
+    assert revised.startswith("Sam, I know I messed up. Could you call me")

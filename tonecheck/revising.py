@@ -24,11 +24,13 @@ MAX_PASSES = 6
 _BOUNDARY = re.compile(r"(^|[.!?…]\s+|\n\s*)$")
 
 
-def _tidy(lead: str, before: str, replacement: str, after: str) -> tuple[str, str]:
+def _tidy(lead: str, before: str, replacement: str, after: str, peek: str = "") -> tuple[str, str]:
     """Tidy the seam where `replacement` goes between `before` and `after`.
 
-    `lead` is the output just before `before` (for finding sentence starts). Only the
-    tail of `before` and the head of `after` change, so edits can be applied in one sweep.
+    `lead` is the output just before `before` (for finding sentence starts); `peek` is
+    what comes after `after` when `after` is empty because the next edit touches this one.
+    Only the tail of `before` and the head of `after` change, so edits can be applied in
+    one sweep.
     """
     if replacement:
         return before, after
@@ -36,12 +38,14 @@ def _tidy(lead: str, before: str, replacement: str, after: str) -> tuple[str, st
         # Deleted at a sentence start. What is left of an emptied sentence goes too
         # ("Yes. I'm begging you. No" -> "Yes. No"), and what follows gets a capital.
         after = re.sub(r"^[ \t]*[,;:.!?…]+[ \t]*", "", after)
-        if not after or after[0] == "\n" or not (lead + before) or (lead + before).endswith("\n"):
+        ahead = after or peek
+        if not ahead or ahead[0] == "\n" or not (lead + before) or (lead + before).endswith("\n"):
             before, after = before.rstrip(" \t"), after.lstrip(" \t")
         return before, after[:1].upper() + after[1:]
-    if before.endswith((" ", "\t")) and (not after or after[0] in " \t\n,.;:!?)"):
+    ahead = after or peek
+    if before.endswith((" ", "\t")) and (not ahead or ahead[0] in " \t\n,.;:!?)"):
         before = before.rstrip(" \t")
-    if before.endswith(",") and after[:1] in ".!?":
+    if before.endswith(",") and ahead[:1] in ".!?":
         before = before[:-1]
     return before, after
 
@@ -56,7 +60,10 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     out: list[str] = []
     lead = ""
     for i, (_, _, replacement) in enumerate(edits):
-        before, segments[i + 1] = _tidy(lead, segments[i], replacement, segments[i + 1])
+        # What follows this seam when the next edit touches it: the first text after it.
+        later = (p for j in range(i + 1, len(edits)) for p in (edits[j][2], segments[j + 1]))
+        peek = next((p for p in later if p), "") if not segments[i + 1] else ""
+        before, segments[i + 1] = _tidy(lead, segments[i], replacement, segments[i + 1], peek)
         if replacement and _BOUNDARY.search(lead[-2:] + before):
             # A rewrite that now opens a sentence (its lead-in was deleted) needs a capital.
             replacement = replacement[:1].upper() + replacement[1:]
