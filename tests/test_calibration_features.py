@@ -385,3 +385,11 @@ def test_pearson_on_known_points() -> None:
     assert pearson([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
     assert pearson([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(0.8)
     assert math.isnan(pearson([1, 1, 1], [1, 2, 3]))
+
+
+def test_a_scene_setting_clause_is_not_a_blunt_question() -> None:
+    text = "When you come back from Lisbon, want to get coffee?"
+    rules = {f.rule for f in tonecheck.analyze(text).findings}
+    assert "pressure.direct-question" not in rules
+    rules = {f.rule for f in tonecheck.analyze("When are you coming back to the office?").findings}
+    assert "pressure.direct-question" in rules
