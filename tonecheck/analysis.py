@@ -142,11 +142,6 @@ def finding(draft: Draft, charge: Charge) -> Finding:
     )
 
 
-def collect(ctx: Context) -> list[tuple[Finding, object]]:
-    """Every rule's hits as findings, each with the hit that made it."""
-    return [(finding(ctx.draft, c), (c.rule, c.hit)) for c in charges(ctx)]
-
-
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 

@@ -63,7 +63,6 @@ NowOpt = Annotated[str | None, typer.Option(
 
 
 # The check itself lives in tonecheck.check, shared with the quick entry (tonecheck.entry).
-_now = now_from
 
 
 def _fail(message: str) -> None:
@@ -102,7 +101,7 @@ def revise(
     if in_place and file == "-":
         raise TonecheckError("--in-place needs a file, not stdin")
     draft = drafts.load(file)
-    report = analyze_draft(draft, Session(profile, config, rules).settings_for(file), _now(now))
+    report = analyze_draft(draft, Session(profile, config, rules).settings_for(file), now_from(now))
     rev = report.revision
     assert rev is not None
     if in_place:

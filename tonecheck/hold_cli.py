@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from .check import now_from
 from .errors import TonecheckError
 
 queue_app = typer.Typer(help="The hold queue: list, show, release, drop, flush.",
@@ -24,12 +25,6 @@ NowOpt = Annotated[str | None, typer.Option(
 IdArg = Annotated[str, typer.Argument(help="The message's id (or the start of it).")]
 RepoOpt = Annotated[Path, typer.Option("--repo", help="The git repository (default: here).")]
 HookArg = Annotated[str, typer.Argument(help="pre-commit or sendemail-validate.")]
-
-
-def _now(value: str | None):  # noqa: ANN202 - datetime
-    from .cli import _now as parse
-
-    return parse(value)
 
 
 def _say(line: str) -> None:
@@ -64,7 +59,7 @@ def hold(
     from .holding import not_before, sendmail_config, when
     from .holdqueue import HoldQueue
 
-    moment = _now(now)
+    moment = now_from(now)
     if file == "-":
         raise TonecheckError("hold needs a file, not stdin")
     data = drafts.read_bytes(file)
@@ -164,7 +159,7 @@ def queue_release(
     from .holding import release
     from .holdqueue import HoldQueue
 
-    outcome = release(HoldQueue(), ident, _now(now), force)
+    outcome = release(HoldQueue(), ident, now_from(now), force)
     _report(outcome)
     raise typer.Exit(0 if outcome.status in ("sent", "released") else 1)
 
@@ -184,7 +179,7 @@ def queue_flush(now: NowOpt = None) -> None:
     from .holding import flush
     from .holdqueue import HoldQueue
 
-    outcomes = flush(HoldQueue(), _now(now))
+    outcomes = flush(HoldQueue(), now_from(now))
     for outcome in outcomes:
         _report(outcome)
     raise typer.Exit(1 if any(o.status in ("failed", "unknown") for o in outcomes) else 0)
@@ -230,7 +225,7 @@ def hook_run(
     """What an installed hook runs."""
     from . import githooks
 
-    moment = _now(now)
+    moment = now_from(now)
     if name == "pre-commit":
         raise typer.Exit(githooks.run_pre_commit(moment))
     if name == "sendemail-validate":

@@ -73,11 +73,6 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def splice(text: str, start: int, end: int, replacement: str) -> str:
-    """Put `replacement` in place of text[start:end], tidying the seams."""
-    return apply_edits(text, [(start, end, replacement)])
-
-
 def _sentence_span(ctx: object, start: int, end: int) -> tuple[int, int] | None:
     sentences = ctx.sentences  # type: ignore[attr-defined]
     # Sentences are sorted and disjoint: the one holding `start` is the last to begin at
@@ -98,14 +93,6 @@ class Revised(NamedTuple):
     #: The charges on the revised text when the last pass made them, else None.
     charges: list[Charge] | None
     sentences: int
-
-
-def revise(draft: Draft, settings: Settings, first: list[Charge] | None = None,
-           dimensions: set[str] | None = None) -> tuple[str, list[Edit]]:
-    """The revised source text and the edits that made it; only rules of `dimensions`
-    (all, if None) edit."""
-    done = revise_fully(draft, settings, first, dimensions=dimensions)
-    return done.text, done.edits
 
 
 def revise_fully(draft: Draft, settings: Settings, first: list[Charge] | None = None,

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from .errors import TonecheckError
 from .holdqueue import LOOP_GUARD, HoldQueue, _fault
 
 EX_USAGE = 64
@@ -95,14 +96,13 @@ def _sendmail_config(settings: object):  # noqa: ANN202 - SendmailConfig, import
 
 
 def _now() -> datetime:
-    value = os.environ.get("TONECHECK_NOW")
-    if value:
-        try:
-            moment = datetime.fromisoformat(value)
-            return moment if moment.tzinfo else moment.astimezone()
-        except ValueError:
-            pass
-    return datetime.now().astimezone()
+    # A mail client gives no way to report a bad TONECHECK_NOW: fall back to the clock.
+    from .check import now_from
+
+    try:
+        return now_from(os.environ.get("TONECHECK_NOW"))
+    except TonecheckError:
+        return now_from(None)
 
 
 def _check_and_route(args: list[str], data: bytes, say,  # noqa: ANN001
@@ -110,7 +110,6 @@ def _check_and_route(args: list[str], data: bytes, say,  # noqa: ANN001
     from . import drafts
     from .analysis import analyze_draft
     from .config import load_settings
-    from .errors import TonecheckError
     from .holding import not_before, resolve_sendmail, sendmail_config, when
 
     now = _now()
