@@ -44,6 +44,8 @@ class Context:
         self._sentiment: list | None = None
         self._scan: scan.Text | None = None
         self._starts: list[int] | None = None
+        #: The charges of the last charges() call, before settle().
+        self.raw: list[Charge] = []
 
     def finditer(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """regex.finditer over the text, sped up by tonecheck.scan (same matches)."""
@@ -94,10 +96,19 @@ class Charge(NamedTuple):
 
 
 def charges(ctx: Context) -> list[Charge]:
-    """Every rule's hits with their points, in report order, one charge per spot."""
+    """Every rule's hits with their points, in report order, one charge per spot. The
+    charges before that last step stay on the context (`ctx.raw`): a revision pass
+    re-reads only what it changed and takes the rest from there (tonecheck.recheck)."""
+    ctx.raw = raw_charges(ctx, ctx.settings.rules)
+    ctx.done_scanning()
+    return settle(ctx.raw)
+
+
+def raw_charges(ctx: Context, rules: list[Rule]) -> list[Charge]:
+    """The hits of `rules` as charges, in no particular order, before settle()."""
     out = []
     draft, settings = ctx.draft, ctx.settings
-    for rule in settings.rules:
+    for rule in rules:
         multiplier = settings.weights.get(rule.id, 1.0)
         for hit in rule.find(ctx):
             raw = draft.source[hit.start:hit.end]
@@ -108,12 +119,16 @@ def charges(ctx: Context) -> list[Charge]:
                 continue
             out.append(Charge(hit.start, rule.weight * multiplier * hit.scale, rule.dimension,
                               rule, hit, lead, text))
-    out.sort(key=lambda c: (c.start, -c.points, c.hit.replacement is None, c.rule.id))
-    # One charge per spot: where two rules of one dimension fire on the same words
-    # ("Answer me!" is a command and a demand), only the heavier counts.
+    return out
+
+
+def settle(found: list[Charge]) -> list[Charge]:
+    """Charges in report order, one per spot: where two rules of one dimension fire on
+    the same words ("Answer me!" is a command and a demand), only the heavier counts."""
+    found = sorted(found, key=lambda c: (c.start, -c.points, c.hit.replacement is None, c.rule.id))
     seen: set[tuple[str, int]] = set()
     kept = []
-    for c in out:
+    for c in found:
         key = (c.dimension, c.start)
         if key in seen and c.points > 0:
             if c.hit.replacement is None and not c.rule.drop:
@@ -121,7 +136,6 @@ def charges(ctx: Context) -> list[Charge]:
             c = c._replace(points=0.0)  # still offers its rewrite to the revision
         seen.add(key)
         kept.append(c)
-    ctx.done_scanning()
     return kept
 
 

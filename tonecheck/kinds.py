@@ -101,6 +101,7 @@ def match_case(original: str, replacement: str) -> str:
 
 class Phrases:
     keys = {"phrases", "case_sensitive"}
+    local = True
 
     def __init__(self, table: dict[str, Any], rule: Rule):
         phrases = sorted(_strings(table, "phrases"), key=len, reverse=True)
@@ -192,6 +193,7 @@ def _check_template(regex: re.Pattern[str], template: str) -> None:
 
 class Substitution:
     keys = {"swap", "case_sensitive"}
+    local = True
 
     def __init__(self, table: dict[str, Any], rule: Rule):
         swap = table.get("swap")
@@ -217,11 +219,15 @@ class Substitution:
 
 MetricFn = Callable[["Context", "Rule"], Iterator[Hit]]
 METRICS: dict[str, tuple[MetricFn, dict[str, type]]] = {}
+#: Metrics whose hits each lie in one sentence and depend on nothing else (see is_local).
+LOCAL_METRICS: set[str] = set()
 
 
-def metric(name: str, **params: type) -> Callable[[MetricFn], MetricFn]:
+def metric(name: str, local: bool = False, **params: type) -> Callable[[MetricFn], MetricFn]:
     def register(fn: MetricFn) -> MetricFn:
         METRICS[name] = (fn, params)
+        if local:
+            LOCAL_METRICS.add(name)
         return fn
 
     return register
@@ -230,7 +236,7 @@ def metric(name: str, **params: type) -> Callable[[MetricFn], MetricFn]:
 _CAPS = re.compile(r"\b[A-Z][A-Z'’]*[A-Z]\b")
 
 
-@metric("shouting", min_letters=int, allow=list)
+@metric("shouting", local=True, min_letters=int, allow=list)
 def _shouting(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """Runs of words in capitals; common acronyms are allowed."""
     min_letters = rule.params.get("min_letters", 3)
@@ -257,7 +263,7 @@ def _calm_caps(span: str, text: str, start: int, allow: set[str]) -> str:
         return word if word in allow or word == "I" else word.lower()
 
     calm = re.sub(r"[A-Z][A-Za-z'’]*", lower, span)
-    before = text[:start].rstrip(" \t\"'“(")
+    before = text[max(0, start - 40):start].rstrip(" \t\"'“(")  # not a copy of all before it
     if not before or before[-1] in ".!?\n":  # a sentence start keeps its capital
         calm = calm[:1].upper() + calm[1:]
     return calm
@@ -266,7 +272,7 @@ def _calm_caps(span: str, text: str, start: int, allow: set[str]) -> str:
 _STACKED = re.compile(r"[!?]*(?:!\s*[!?]|\?\s*[!?])[!?\s]*[!?]|[!?]{2,}")
 
 
-@metric("stacked_punctuation")
+@metric("stacked_punctuation", local=True)
 def _stacked(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """'!!!', '?!?!' and friends; a revision keeps one mark."""
     for m in ctx.finditer(_STACKED):
@@ -285,7 +291,9 @@ def _exclamation(ctx: Context, rule: Rule) -> Iterator[Hit]:
     a rule of their own."""
     warm = rule.params.get("warm", 0.3)
     warm_at = rule.params.get("warm_threshold", 0.3)
-    loud = [(s, c) for s, c, _ in ctx.sentiment() if "!" in s.text]
+    from .sentiment import score  # only the sentences that exclaim need scoring
+
+    loud = [(s, score(s)[0]) for s in ctx.sentences if "!" in s.text]
     if not loud:
         return
     share = sum(warm if c >= warm_at else 1.0 for _, c in loud) / len(ctx.sentences)
@@ -316,7 +324,7 @@ def _length(ctx: Context, rule: Rule) -> Iterator[Hit]:
               detail=f"{count} words; the target is {target}")
 
 
-@metric("sentiment", negative=float, positive=float, threshold=float,
+@metric("sentiment", local=True, negative=float, positive=float, threshold=float,
         positive_threshold=float)
 def _sentiment(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """VADER, sentence by sentence: strongly worded sentences, with the words behind them."""
@@ -389,6 +397,23 @@ KINDS: dict[str, type] = {
     "substitution": Substitution,
     "metric": Metric,
 }
+
+
+#: Regex pieces that see any distance, across sentences (a whole-draft lookahead).
+_FAR_SIGHTED = re.compile(r"\\s\\S|\\S\\s|\\w\\W|\\W\\w|\\d\\D|\\D\\d|\(\?[a-zA-Z]*s")
+
+
+def is_local(kind: str, table: dict[str, Any]) -> bool:
+    """Whether a rule's hits depend only on the sentence they are in (and the few
+    characters around it): then a revision pass need not look again at sentences it left
+    alone (tonecheck.recheck). Phrases and swaps are; patterns are unless they can see
+    across sentences; metrics say so when they are registered."""
+    if kind == "metric":
+        return table.get("metric") in LOCAL_METRICS
+    if kind == "pattern":
+        regexes = [*table.get("patterns", []), table.get("sentence") or ""]
+        return not any(_FAR_SIGHTED.search(r) for r in regexes if isinstance(r, str))
+    return kind in ("phrases", "substitution")
 
 
 def kind_keys(kind: str, table: dict[str, Any]) -> set[str]:

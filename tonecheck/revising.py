@@ -50,27 +50,73 @@ def _tidy(lead: str, before: str, replacement: str, after: str, peek: str = "") 
     return before, after
 
 
-def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
-    """Apply non-overlapping (start, end, replacement) edits in one linear sweep."""
+class Change(NamedTuple):
+    """A stretch that a revision pass rewrote: [old_start, old_end) of the text before it
+    became [new_start, new_end) of the text after."""
+
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[Change]]:
+    """Apply non-overlapping (start, end, replacement) edits in one linear sweep. Returns
+    the new text and every stretch that changed, seams tidied by _tidy included, so that
+    the next pass can read again only what changed (tonecheck.recheck)."""
     edits = sorted(edits)
-    segments = [text[: edits[0][0]]] if edits else [text]
-    for i, (_, end, _) in enumerate(edits):
-        nxt = edits[i + 1][0] if i + 1 < len(edits) else len(text)
-        segments.append(text[end:nxt])
+    bounds = [0] + [b for s, e, _ in edits for b in (s, e)] + [len(text)]
+    # Segment k (the text between edits) is text[lo[k]:hi[k]], its first character
+    # replaced by head[k] when a seam recased it; _tidy only ever trims a segment's ends.
+    lo, hi = bounds[0::2], bounds[1::2]
+    head: list[str | None] = [None] * len(lo)
+
+    def segment(k: int) -> str:
+        body = text[lo[k]:hi[k]]
+        return body if head[k] is None else head[k] + body[1:]
+
     out: list[str] = []
-    lead = ""
+    changes: list[Change] = []
+    lead, size = "", 0
     for i, (_, _, replacement) in enumerate(edits):
         # What follows this seam when the next edit touches it: the first text after it.
-        later = (p for j in range(i + 1, len(edits)) for p in (edits[j][2], segments[j + 1]))
-        peek = next((p for p in later if p), "") if not segments[i + 1] else ""
-        before, segments[i + 1] = _tidy(lead, segments[i], replacement, segments[i + 1], peek)
+        later = (p for j in range(i + 1, len(edits)) for p in (edits[j][2], segment(j + 1)))
+        after_text = segment(i + 1)
+        peek = next((p for p in later if p), "") if not after_text else ""
+        before_text = segment(i)
+        before, after = _tidy(lead, before_text, replacement, after_text, peek)
         if replacement and _BOUNDARY.search(lead[-2:] + before):
             # A rewrite that now opens a sentence (its lead-in was deleted) needs a capital.
             replacement = replacement[:1].upper() + replacement[1:]
+        hi[i] = lo[i] + len(before)  # _tidy trims the tail of what stands before
+        cut = len(after_text) - len(after)  # ... and the head of what follows
+        if cut:
+            head[i + 1] = None
+        lo[i + 1] += cut
+        if after and (head[i + 1] or text[lo[i + 1]]) != after[0]:
+            head[i + 1] = after[0]
+        new_start = size + len(before)
+        size = new_start + len(replacement)
+        old_end = lo[i + 1] + (1 if head[i + 1] is not None else 0)
+        new_end = size + (1 if head[i + 1] is not None else 0)
+        changes.append(Change(hi[i], old_end, new_start, new_end))
         out += [before, replacement]
         lead = (lead + before + replacement)[-2:]
-    out.append(segments[-1])
-    return "".join(out)
+    out.append(segment(len(lo) - 1))
+    return "".join(out), _merged(changes)
+
+
+def _merged(changes: list[Change]) -> list[Change]:
+    """Touching or overlapping changes as one."""
+    merged: list[Change] = []
+    for c in changes:
+        if merged and c.old_start <= merged[-1].old_end:
+            last = merged[-1]
+            merged[-1] = Change(last.old_start, max(last.old_end, c.old_end), last.new_start,
+                                max(last.new_end, c.new_end))
+        else:
+            merged.append(c)
+    return merged
 
 
 def _sentence_span(ctx: object, start: int, end: int) -> tuple[int, int] | None:
@@ -95,25 +141,26 @@ class Revised(NamedTuple):
     sentences: int
 
 
-def revise_fully(draft: Draft, settings: Settings, first: list[Charge] | None = None,
-                 dimensions: set[str] | None = None, handover: list | None = None,
-                 max_passes: int = MAX_PASSES) -> Revised:
+def revise_fully(draft: Draft, settings: Settings, dimensions: set[str] | None = None,
+                 handover: list | None = None, max_passes: int = MAX_PASSES,
+                 incremental: bool = True) -> Revised:
     """Revise until nothing changes, and hand back the last pass's charges too: they are
     the revision's own, so scoring it needs no further pass over the text.
 
-    `first` (or `handover`, a one-item list of (charges, context) that this empties) is
-    the first pass, already made by the caller. Passes read charges, not findings: an
-    edit needs the line of its spot, and only the few edited spots are looked up."""
-    from .analysis import Context, charges
+    `handover`, a one-item list of (charges, context) that this empties, is the first
+    pass, already made by the caller. Passes read charges, not findings: an edit needs the
+    line of its spot, and only the few edited spots are looked up. Each later pass reads
+    again only what the edits changed (tonecheck.recheck); `incremental=False` reads the
+    whole draft every time, the reference that tests hold the fast way to."""
+    from .analysis import Context, charges, settle
+    from .recheck import recheck
 
     edits: list[Edit] = []
     current = draft
-    found, ctx = handover.pop() if handover else (first, None)
-    first = None
-    for _ in range(max_passes):
+    found, ctx = handover.pop() if handover else (None, None)
+    for done in range(1, max_passes + 1):
         if ctx is None:
             ctx = Context(current, settings)
-        if found is None:
             found = charges(ctx)
         planned = []
         for charge in found:
@@ -150,8 +197,13 @@ def revise_fully(draft: Draft, settings: Settings, first: list[Charge] | None = 
                 rule=rule.id, before=text[start:end].strip(), after=replacement,
                 reason=rule.message, line=line,
             ))
-        text = apply_edits(text, [(c[0], c[1], c[2]) for c in chosen])
-        current = current.with_source(text)
-        found, ctx = None, None
+        text, changes = apply_edits(text, [(c[0], c[1], c[2]) for c in chosen])
+        revised = current.with_source(text)
+        if incremental and done < max_passes:
+            ctx = recheck(ctx, revised, changes)
+            found = settle(ctx.raw)
+        else:
+            found, ctx = None, None
+        current = revised
     edits.sort(key=lambda e: e.line)
     return Revised(current.source, edits, None, 0)

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import packcache
 from .errors import ConfigError
-from .kinds import KINDS, RuleDataError, compile_regex, kind_keys
+from .kinds import KINDS, RuleDataError, compile_regex, is_local, kind_keys
 
 DIMENSIONS = ("intensity", "pushiness", "length")
 COMMON_KEYS = {"id", "kind", "dimension", "weight", "message", "suggestion", "replace", "drop",
@@ -48,6 +48,8 @@ class Rule:
     #: that counts only in a draft that asks something, or a courtesy it already offers.
     when: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None
+    #: Its hits depend only on their own sentence (kinds.is_local; never with when/unless).
+    local: bool = False
 
     def find(self, ctx: Any) -> Any:
         if (self.when and not self.when.search(ctx.text)) or (
@@ -160,6 +162,7 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
                 setattr(rule, key, compile_regex(value, key, re.I | re.M))
     except RuleDataError as exc:
         raise bad(exc.key, str(exc)) from None
+    rule.local = is_local(kind, table) and rule.when is None and rule.unless is None
     return rule
 
 
