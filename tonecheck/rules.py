@@ -48,7 +48,8 @@ class Rule:
     #: that counts only in a draft that asks something, or a courtesy it already offers.
     when: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None
-    #: Its hits depend only on their own sentence (kinds.is_local; never with when/unless).
+    #: Its hits depend only on their own sentence, once `when` and `unless` are settled
+    #: (kinds.is_local).
     local: bool = False
 
     def find(self, ctx: Any) -> Any:
@@ -162,7 +163,7 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
                 setattr(rule, key, compile_regex(value, key, re.I | re.M))
     except RuleDataError as exc:
         raise bad(exc.key, str(exc)) from None
-    rule.local = is_local(kind, table) and rule.when is None and rule.unless is None
+    rule.local = is_local(kind, table)
     return rule
 
 
