@@ -369,6 +369,7 @@ _known: dict[tuple[str, int], tuple[Anchor, ...] | None] = {}
 def remember(pattern: str, flags: int, anchors: tuple[Anchor, ...] | None) -> None:
     """Seed the analysis of a regex (from the rule-pack cache)."""
     _known[(pattern, flags)] = anchors
+    _sieves.pop((pattern, flags), None)
 
 
 def anchors_of(pattern: str, flags: int) -> tuple[Anchor, ...] | None:
@@ -390,6 +391,43 @@ def fold(text: str) -> str | None:
         return text.lower()
     folded = text.translate(_FOLD_SPECIAL).lower()
     return folded if len(folded) == len(text) else None
+
+
+class Sieve:
+    """A regex's anchors sorted for a short text: whole-word literals as sets, to meet
+    the text's set of words in one step (with the anchors behind each); the rest, as
+    substrings to look for."""
+
+    __slots__ = ("folded_words", "plain_words", "whole", "other")
+
+    def __init__(self, anchors: Iterable[Anchor]):
+        whole: dict[tuple[bool, str], list[Anchor]] = {}
+        other: list[Anchor] = []
+        for a in anchors:
+            if a.whole:
+                whole.setdefault((a.folded, a.literal), []).append(a)
+            elif a not in other:
+                other.append(a)
+        #: Whole-word literals, lowercased, looked up among the folded text's words.
+        self.folded_words = frozenset(lit for folded, lit in whole if folded)
+        #: Whole-word literals matched case-sensitively, among the text's own words.
+        self.plain_words = frozenset(lit for folded, lit in whole if not folded)
+        self.whole = whole
+        self.other = other
+
+
+_sieves: dict[tuple[str, int], Sieve] = {}
+
+
+class AnchorSet(tuple):
+    """A tuple of anchors that carries its sieve, for Text.contains_any to use."""
+
+    sieve: Sieve
+
+    def __new__(cls, anchors: Iterable[Anchor]) -> AnchorSet:
+        self = super().__new__(cls, anchors)
+        self.sieve = Sieve(self)
+        return self
 
 
 class _Plan(NamedTuple):
@@ -434,6 +472,8 @@ class Text:
         self._words: dict[bool, dict[str, list[int]]] = {}
         self._whole_starts: dict[tuple[str, int], set[int]] | None = None
         self._known_plans = 0
+        self._word_sets: dict[bool, set[str] | frozenset[str]] = {}
+        self._whole_at: dict[tuple[bool, str], list[int]] = {}
 
     @property
     def folded(self) -> str | None:
@@ -452,8 +492,40 @@ class Text:
             self._words[folded] = index
         return self._words[folded]
 
+    def word_set(self, folded: bool) -> set[str] | frozenset[str]:
+        """The distinct words (runs of \\w) of the folded text or of the text itself: the
+        keys of words(folded), without the positions."""
+        found = self._word_sets.get(folded)
+        if found is None:
+            if folded in self._words:
+                found = self._words[folded].keys()  # type: ignore[assignment]
+            else:
+                hay = self.folded if folded else self.text
+                found = set(_WORDS.findall(hay or ""))
+            self._word_sets[folded] = found  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
+
+    def may_hold(self, sieve: Sieve) -> bool:
+        """Whether any of the sieve's literals occurs (a whole-word literal as a whole
+        word, as the scan's word index has it)."""
+        if sieve.folded_words and not sieve.folded_words.isdisjoint(self.word_set(True)):
+            return True
+        if sieve.plain_words and not sieve.plain_words.isdisjoint(self.word_set(False)):
+            return True
+        folded = self.folded
+        for a in sieve.other:
+            if a.folded:
+                if folded is None or a.literal in folded:
+                    return True
+            elif a.literal in self.text:
+                return True
+        return False
+
     def contains_any(self, anchors: tuple[Anchor, ...]) -> bool:
-        """Whether any anchor's literal occurs (if not, the regex cannot match)."""
+        """Whether any anchor's literal occurs (if not, the regex cannot match). Given an
+        AnchorSet, a whole-word literal must occur as a whole word."""
+        if isinstance(anchors, AnchorSet):
+            return self.folded is None or self.may_hold(anchors.sieve)
         folded = None
         for a in anchors:
             if a.folded:
@@ -469,6 +541,8 @@ class Text:
         always on a long text, and on a short one when the anchors are already known
         (from the pack cache), since working them out costs more than a short scan."""
         key = (regex.pattern, regex.flags)
+        if len(self.text) < BIG_TEXT:
+            return self._short(regex, key)
         if key in _known:
             anchors = _known[key]
         elif len(self.text) >= BIG_TEXT:
@@ -481,6 +555,66 @@ class Text:
         if starts is None:
             return regex.finditer(self.text)
         return self._matches(regex, starts)
+
+    def _short(self, regex: re.Pattern[str], key: tuple[str, int]) -> Iterator[re.Match[str]]:
+        """A short text: try the regex only where its anchors put a match, and not at all
+        when none of them occurs."""
+        found = _sieves.get(key)
+        if found is None:
+            anchors = _known.get(key)
+            if anchors is None:
+                return regex.finditer(self.text)
+            found = _sieves[key] = Sieve(anchors)
+        if self.folded is None:
+            return regex.finditer(self.text)
+        starts = self._sieve_starts(found)
+        if not starts:
+            return iter(())
+        return self._matches(regex, starts)
+
+    def _sieve_starts(self, sieve: Sieve) -> list[int]:
+        """Where a match through the sieve's anchors could start: the whole-word literals
+        among the text's words, found where they stand as whole words; the others, found
+        and filtered as _starts does."""
+        starts: set[int] = set()
+        for folded, literals in ((True, sieve.folded_words), (False, sieve.plain_words)):
+            if not literals:
+                continue
+            for literal in literals.intersection(self.word_set(folded)):
+                at = self._whole_word_at(folded, literal)
+                for a in sieve.whole[(folded, literal)]:
+                    self._walk_back(a, at, starts)
+        text = self.text
+        for a in sieve.other:
+            hay = self.folded if a.folded else text
+            if a.literal not in hay:  # type: ignore[operator]
+                continue
+            found = self._find(hay, a.literal)  # type: ignore[arg-type]
+            if a.boundary:
+                word_lead = _is_word(a.literal[0])
+                found = [q for q in found if (q == 0 or not _is_word(text[q - 1])) == word_lead]
+            self._walk_back(a, found, starts)
+        return sorted(starts)
+
+    def _whole_word_at(self, folded: bool, literal: str) -> list[int]:
+        """Where `literal` stands as a whole run of \\w in the folded text or the text:
+        words(folded)[literal], found without indexing every word."""
+        key = (folded, literal)
+        at = self._whole_at.get(key)
+        if at is None:
+            if folded in self._words:
+                at = self._words[folded].get(literal, [])
+            else:
+                hay: str = self.folded if folded else self.text  # type: ignore[assignment]
+                end, n, at = len(hay), len(literal), []
+                q = hay.find(literal)
+                while q != -1:
+                    if ((q == 0 or not _is_word(hay[q - 1]))
+                            and (q + n == end or not _is_word(hay[q + n]))):
+                        at.append(q)
+                    q = hay.find(literal, q + 1)
+            self._whole_at[key] = at
+        return at
 
     def _starts(self, plan: _Plan) -> list[int] | None:
         text = self.text
