@@ -393,27 +393,40 @@ def fold(text: str) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
+def _lead(a: Anchor) -> tuple[int, frozenset[str], bool, bool] | None:
+    """What may stand before an anchor's literal in a match, for _walk_back; None when
+    nothing may (the match starts at the literal)."""
+    return None if a.width == 0 else (a.width, frozenset(a.chars), a.nonascii, a.anychar)
+
+
 class Sieve:
     """A regex's anchors sorted for a short text: whole-word literals as sets, to meet
-    the text's set of words in one step (with the anchors behind each); the rest, as
+    the text's set of words in one step (with what may lead up to each); the rest, as
     substrings to look for."""
 
     __slots__ = ("folded_words", "plain_words", "whole", "other")
 
     def __init__(self, anchors: Iterable[Anchor]):
-        whole: dict[tuple[bool, str], list[Anchor]] = {}
-        other: list[Anchor] = []
+        whole: dict[tuple[bool, str], list] = {}
+        other: dict[tuple, None] = {}
         for a in anchors:
             if a.whole:
-                whole.setdefault((a.folded, a.literal), []).append(a)
-            elif a not in other:
-                other.append(a)
+                leads = whole.setdefault((a.folded, a.literal), [])
+                if _lead(a) not in leads:
+                    leads.append(_lead(a))
+            else:
+                # With a \\b before the literal, an occurrence inside a word cannot start a
+                # match: keep those whose lead character is a word one as the literal's is.
+                word_lead = _is_word(a.literal[0]) if a.boundary else None
+                other[(a.literal, a.folded, word_lead, _lead(a))] = None
         #: Whole-word literals, lowercased, looked up among the folded text's words.
         self.folded_words = frozenset(lit for folded, lit in whole if folded)
         #: Whole-word literals matched case-sensitively, among the text's own words.
         self.plain_words = frozenset(lit for folded, lit in whole if not folded)
-        self.whole = whole
-        self.other = other
+        #: (folded, literal) -> the leads of its anchors.
+        self.whole = {k: tuple(v) for k, v in whole.items()}
+        #: (literal, folded, word_lead, lead) of every other anchor.
+        self.other = tuple(other)
 
 
 _sieves: dict[tuple[str, int], Sieve] = {}
@@ -472,8 +485,8 @@ class Text:
         self._words: dict[bool, dict[str, list[int]]] = {}
         self._whole_starts: dict[tuple[str, int], set[int]] | None = None
         self._known_plans = 0
-        self._word_sets: dict[bool, set[str] | frozenset[str]] = {}
-        self._whole_at: dict[tuple[bool, str], list[int]] = {}
+        self._word_sets: dict[bool, set[str]] = {}
+        self._at: dict[tuple[str, bool, bool | str | None], list[int]] = {}
 
     @property
     def folded(self) -> str | None:
@@ -492,40 +505,39 @@ class Text:
             self._words[folded] = index
         return self._words[folded]
 
-    def word_set(self, folded: bool) -> set[str] | frozenset[str]:
-        """The distinct words (runs of \\w) of the folded text or of the text itself: the
-        keys of words(folded), without the positions."""
+    def word_set(self, folded: bool) -> set[str] | None:
+        """The distinct words (runs of \\w) of the folded text or of the text itself, as
+        words(folded) would index them; None if the text cannot be folded."""
         found = self._word_sets.get(folded)
         if found is None:
-            if folded in self._words:
-                found = self._words[folded].keys()  # type: ignore[assignment]
-            else:
-                hay = self.folded if folded else self.text
-                found = set(_WORDS.findall(hay or ""))
-            self._word_sets[folded] = found  # type: ignore[assignment]
-        return found  # type: ignore[return-value]
+            hay = self.folded if folded else self.text
+            if hay is None:
+                return None
+            found = self._word_sets[folded] = set(_WORDS.findall(hay))
+        return found
 
     def may_hold(self, sieve: Sieve) -> bool:
         """Whether any of the sieve's literals occurs (a whole-word literal as a whole
         word, as the scan's word index has it)."""
-        if sieve.folded_words and not sieve.folded_words.isdisjoint(self.word_set(True)):
+        words = self._word_sets.get(True) or self.word_set(True)
+        if words is None:
+            return True  # cannot happen (see fold), but saying so is always safe
+        if not sieve.folded_words.isdisjoint(words):
             return True
-        if sieve.plain_words and not sieve.plain_words.isdisjoint(self.word_set(False)):
+        if sieve.plain_words and not sieve.plain_words.isdisjoint(self.word_set(False)):  # type: ignore[arg-type]
             return True
-        folded = self.folded
-        for a in sieve.other:
-            if a.folded:
-                if folded is None or a.literal in folded:
+        if sieve.other:
+            folded, text = self._folded, self.text
+            for literal, is_folded, _, _ in sieve.other:
+                if literal in (folded if is_folded else text):  # type: ignore[operator]
                     return True
-            elif a.literal in self.text:
-                return True
         return False
 
     def contains_any(self, anchors: tuple[Anchor, ...]) -> bool:
         """Whether any anchor's literal occurs (if not, the regex cannot match). Given an
         AnchorSet, a whole-word literal must occur as a whole word."""
-        if isinstance(anchors, AnchorSet):
-            return self.folded is None or self.may_hold(anchors.sieve)
+        if type(anchors) is AnchorSet:
+            return self.may_hold(anchors.sieve)
         folded = None
         for a in anchors:
             if a.folded:
@@ -565,56 +577,80 @@ class Text:
             if anchors is None:
                 return regex.finditer(self.text)
             found = _sieves[key] = Sieve(anchors)
-        if self.folded is None:
-            return regex.finditer(self.text)
         starts = self._sieve_starts(found)
+        if starts is None:
+            return regex.finditer(self.text)
         if not starts:
             return iter(())
         return self._matches(regex, starts)
 
-    def _sieve_starts(self, sieve: Sieve) -> list[int]:
+    def _sieve_starts(self, sieve: Sieve) -> list[int] | None:
         """Where a match through the sieve's anchors could start: the whole-word literals
-        among the text's words, found where they stand as whole words; the others, found
-        and filtered as _starts does."""
+        among the text's words, where they stand as whole words; the others wherever they
+        occur (after a \\b, only where one can hold)."""
+        words = self._word_sets.get(True) or self.word_set(True)
+        if words is None:
+            return None
         starts: set[int] = set()
-        for folded, literals in ((True, sieve.folded_words), (False, sieve.plain_words)):
-            if not literals:
-                continue
-            for literal in literals.intersection(self.word_set(folded)):
-                at = self._whole_word_at(folded, literal)
-                for a in sieve.whole[(folded, literal)]:
-                    self._walk_back(a, at, starts)
-        text = self.text
-        for a in sieve.other:
-            hay = self.folded if a.folded else text
-            if a.literal not in hay:  # type: ignore[operator]
-                continue
-            found = self._find(hay, a.literal)  # type: ignore[arg-type]
-            if a.boundary:
-                word_lead = _is_word(a.literal[0])
-                found = [q for q in found if (q == 0 or not _is_word(text[q - 1])) == word_lead]
-            self._walk_back(a, found, starts)
+        walk = self._walk_lead
+        if sieve.folded_words:
+            for literal in sieve.folded_words.intersection(words):
+                at = self._occurrences(literal, True, "word")
+                for lead in sieve.whole[(True, literal)]:
+                    walk(lead, at, starts)
+        if sieve.plain_words:
+            for literal in sieve.plain_words.intersection(self.word_set(False)):  # type: ignore[arg-type]
+                at = self._occurrences(literal, False, "word")
+                for lead in sieve.whole[(False, literal)]:
+                    walk(lead, at, starts)
+        folded, text = self._folded, self.text
+        for literal, is_folded, word_lead, lead in sieve.other:
+            if literal in (folded if is_folded else text):  # type: ignore[operator]
+                walk(lead, self._occurrences(literal, is_folded, word_lead), starts)
         return sorted(starts)
 
-    def _whole_word_at(self, folded: bool, literal: str) -> list[int]:
-        """Where `literal` stands as a whole run of \\w in the folded text or the text:
-        words(folded)[literal], found without indexing every word."""
-        key = (folded, literal)
-        at = self._whole_at.get(key)
-        if at is None:
-            if folded in self._words:
-                at = self._words[folded].get(literal, [])
-            else:
-                hay: str = self.folded if folded else self.text  # type: ignore[assignment]
-                end, n, at = len(hay), len(literal), []
-                q = hay.find(literal)
-                while q != -1:
-                    if ((q == 0 or not _is_word(hay[q - 1]))
-                            and (q + n == end or not _is_word(hay[q + n]))):
-                        at.append(q)
-                    q = hay.find(literal, q + 1)
-            self._whole_at[key] = at
+    def _occurrences(self, literal: str, folded: bool, how: bool | None | str) -> list[int]:
+        """Where `literal` occurs in the folded text or the text, shared by every regex:
+        how="word" (a whole-word literal): where it is a whole run of \\w, as words(folded)
+        has it; None: everywhere; a bool word_lead (for a literal after \\b): where the
+        character before it is not a word character exactly when the literal's first is."""
+        key = (literal, folded, how)
+        at = self._at.get(key)
+        if at is not None:
+            return at
+        hay: str = self._folded if folded else self.text  # type: ignore[assignment]
+        text = self.text
+        n, end, at = len(literal), len(hay), []
+        whole = how == "word"
+        q = hay.find(literal)
+        while q != -1:
+            if whole:
+                if (q == 0 or not _is_word(hay[q - 1])) and (q + n == end or not _is_word(hay[q + n])):
+                    at.append(q)
+            elif how is None or (q == 0 or not _is_word(text[q - 1])) == how:
+                at.append(q)
+            q = hay.find(literal, q + 1)
+        self._at[key] = at
         return at
+
+    def _walk_lead(self, lead: tuple[int, frozenset[str], bool, bool] | None, found: list[int],
+                   starts: set[int]) -> None:
+        """_walk_back, for a Sieve's lead."""
+        if lead is None:
+            starts.update(found)
+            return
+        width, allowed, nonascii, anychar = lead
+        text = self.text
+        for q in found:
+            floor = 0 if width < 0 else max(0, q - width)
+            if anychar:
+                p = floor
+            else:
+                p = q
+                while p > floor and (text[p - 1] in allowed
+                                     or (nonascii and not text[p - 1].isascii())):
+                    p -= 1
+            starts.update(range(p, q + 1))
 
     def _starts(self, plan: _Plan) -> list[int] | None:
         text = self.text
