@@ -149,3 +149,24 @@ def test_lazy_rules_find_what_built_rules_find() -> None:
             got = [(h.start, h.end, h.replacement) for h in rule.matcher.find(ctx)]
             want = [(h.start, h.end, h.replacement) for h in rule.matcher._build().find(ctx)]
             assert got == want, (rule.id, text[:80])
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\s,foo", r"x\s+-bar", r"\b,x", r"(?:^|(?<=[.!?]\s))[ \t]*(?:so|or)\b", r"^[ \t]*(?:hi|hey)\b",
+    r"(?<=a)\s*so", r"(?<![\w])so\b", r"(?:\.\s*)*so\b", r"(?:a\s*)?so\b", r"\A\s*or", r"(?:\b|x)so",
+    r"[-,;]*\s*(?:so|-so)\b", r"(?:(?<=[.!?] )|^)(?:x?)so", r"(?<=\s)(?:,|so)",
+])
+def test_what_precedes_a_literal_is_judged_exactly(pattern: str) -> None:
+    # Starts of lines, lookbehinds and optional punctuation before a word: the scan may
+    # skip occurrences inside words only where no match could start.
+    regex = re.compile(pattern, re.I | re.M)
+    scan.remember(pattern, regex.flags, scan.anchors_in(pattern, regex.flags))
+    pieces = ["so", "or", "also", "for", ",", "-", ".", "!", " ", "  ", "\n", "\t", "a", "x",
+              "hi", "hey", "-so", ",x", ",foo", "-bar", "so."]
+    rng = random.Random(pattern)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(400)]
+    texts += ["a ,foo", "x -bar", "for so. or", "a,x", "a so", "also so", "\n so", "x.so"]
+    texts.append("".join(rng.choice(pieces) for _ in range(15000)))  # the long-text scan too
+    for text in texts:
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in scan.Text(text).finditer(regex)] == expected, (pattern, text[:60])

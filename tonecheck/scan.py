@@ -264,6 +264,9 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
         run = _literal_at(items, i, ignorecase) if op is sre.LITERAL else 0
         if run:
             literal = "".join(chr(c) for _, c in items[i:i + run])
+            # What a boundary tells of the character before a literal (not a word
+            # character, or none) is only what \\b says when the literal starts a word.
+            boundary = boundary and _is_word(literal[0])
             whole = (boundary and all(_is_word(c) for c in literal)
                      and _next_is_nonword((items[i + run:], *follow)))
             here = [before.anchor(literal.lower() if ignorecase else literal, ignorecase,
@@ -277,11 +280,8 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
         if op is sre.IN and _few_plain_chars(av):
             # A class of a few caseless characters ([!?]) anchors like a one-letter literal.
             return [before.anchor(chr(c), False, False, False) for _, c in av]
-        if op is sre.AT:
-            boundary = boundary or av is sre.AT_BOUNDARY
-            i += 1
-            continue
         if op in _ZERO_WIDTH:
+            boundary = _boundary_after(op, av, boundary)
             i += 1
             continue
         if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
@@ -307,7 +307,7 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
                     found = None if skipped is None else inside + skipped
                     # An optional comma makes a poor anchor: try it as part of the lead-in.
                     lead_in = _anchors(items[i + 1:], before.then(_span([items[i]], ignorecase)),
-                                       ignorecase, False, follow)
+                                       ignorecase, _boundary_after(op, av, boundary), follow)
                     if lead_in is not None and _usable(lead_in) and (
                             found is None or _rarity(lead_in) > _rarity(found)):
                         return lead_in
@@ -315,9 +315,52 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
             return found
         before = before.then(_span([items[i]], ignorecase))
         # After a character that cannot be part of a word, a word starts as after a \\b.
-        boundary = _ends_nonword(op, av)
+        boundary = _boundary_after(op, av, boundary)
         i += 1
     return None
+
+
+_AT_START = (sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING)
+
+
+def _boundary_after(op: object, av: object, boundary: bool) -> bool:
+    """Whether, after this node, a word character could come next only where none comes
+    before (as right after a \\b, the start of a line, or a non-word character), given
+    whether that held before it (`boundary`)."""
+    if op is sre.AT:
+        return boundary or av is sre.AT_BOUNDARY or av in _AT_START
+    if op is sre.ASSERT:
+        direction, sub = av  # type: ignore[misc]
+        # A lookbehind whose last character is never a word character.
+        return boundary or (direction < 0 and _sequence_ends_nonword(sub))
+    if op is sre.ASSERT_NOT:
+        return boundary
+    if op is sre.SUBPATTERN:
+        return _boundary_through(av[3], boundary)  # type: ignore[index]
+    if op is sre.ATOMIC_GROUP:
+        return _boundary_through(av, boundary)  # type: ignore[arg-type]
+    if op is sre.BRANCH:
+        return all(_boundary_through(alt, boundary) for alt in av[1])  # type: ignore[index]
+    if op in _REPEATS:
+        least, most, sub = av  # type: ignore[misc]
+        if most == 0:
+            return boundary
+        once_from_false = _boundary_through(sub, False)
+        if once_from_false:  # one pass or more always leaves a boundary
+            return True if least >= 1 else boundary
+        # Passes that keep a boundary (and only those) leave it as it was.
+        return boundary and _boundary_through(sub, True)
+    if op is sre.LITERAL:
+        return not _is_word(chr(av))  # type: ignore[arg-type]
+    if op is sre.IN:
+        return _nonword_class(av)  # type: ignore[arg-type]
+    return False
+
+
+def _boundary_through(items: Sequence, boundary: bool) -> bool:
+    for op, av in items:
+        boundary = _boundary_after(op, av, boundary)
+    return boundary
 
 
 def _ends_nonword(op: object, av: object) -> bool:
