@@ -98,3 +98,75 @@ def test_last_word_and_word_count_agree_with_a_full_scan() -> None:
         last = last_word(text)
         assert (last.span() if last else None) == (matches[-1].span() if matches else None), text
         assert count_words(text) == len(matches)
+
+
+@pytest.mark.parametrize("pattern, flags", [
+    (r"\bASAP\b|\bI\s+DEMAND\b", 0),  # whole words matched case-sensitively
+    (r"\bOWE me\b|\bplease\b", re.I), (r"\bDone\b|or\s+else", 0),
+    (r",?[ \t]*\bor (?:else|we're done)", re.I), (r"(?:^|(?<=[.!?]\s))[ \t]*(?:so|but)\b", re.I | re.M),
+])
+def test_short_texts_scan_case_sensitive_and_mixed_anchors_exactly(pattern: str, flags: int) -> None:
+    regex = re.compile(pattern, flags)
+    anchors = scan.anchors_in(pattern, flags)
+    assert anchors is not None
+    scan.remember(pattern, flags, anchors)
+    texts = [t for t in TEXTS if len(t) < scan.BIG_TEXT]
+    texts += ["ASAP", "asap ASAP_ xASAP ASAP.", "I DEMAND", "I demand", "Done. done DONE Done",
+              "or else", "ſo, or we're done", "owe me OWE ME. Please!", "so\nbut so"]
+    for text in texts:
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in scan.Text(text).finditer(regex)] == expected, text
+        assert not expected or scan.Text(text).contains_any(scan.AnchorSet(anchors)), text
+
+
+def test_a_short_draft_skips_a_rule_exactly_when_its_regexes_cannot_match() -> None:
+    # An AnchorSet asks for whole-word literals as whole words: stricter than a substring,
+    # never stricter than the regex.
+    for _rid, regex in REGEXES:
+        anchors = scan.anchors_in(regex.pattern, regex.flags)
+        scan.remember(regex.pattern, regex.flags, anchors)
+        sieve = scan.AnchorSet(anchors)
+        for text in TEXTS:
+            if len(text) >= scan.BIG_TEXT:
+                continue
+            holds = scan.Text(text).contains_any(sieve)
+            assert holds or not any(True for _ in regex.finditer(text)), (_rid, text[:80])
+            assert holds <= scan.Text(text).contains_any(anchors)
+
+
+def test_lazy_rules_find_what_built_rules_find() -> None:
+    from tonecheck.analysis import Context
+    from tonecheck.drafts import from_text
+
+    settings = load_settings(use_config=False)
+    lazy = [r for r in settings.rules if isinstance(r.matcher, LazyMatcher)]
+    assert lazy  # the bundled packs load from the pack cache after a first load
+    for text in TEXTS[:60]:
+        if not text.strip():
+            continue
+        ctx = Context(from_text(text, "text", "<t>"), settings)
+        for rule in lazy:
+            got = [(h.start, h.end, h.replacement) for h in rule.matcher.find(ctx)]
+            want = [(h.start, h.end, h.replacement) for h in rule.matcher._build().find(ctx)]
+            assert got == want, (rule.id, text[:80])
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\s,foo", r"x\s+-bar", r"\b,x", r"(?:^|(?<=[.!?]\s))[ \t]*(?:so|or)\b", r"^[ \t]*(?:hi|hey)\b",
+    r"(?<=a)\s*so", r"(?<![\w])so\b", r"(?:\.\s*)*so\b", r"(?:a\s*)?so\b", r"\A\s*or", r"(?:\b|x)so",
+    r"[-,;]*\s*(?:so|-so)\b", r"(?:(?<=[.!?] )|^)(?:x?)so", r"(?<=\s)(?:,|so)",
+])
+def test_what_precedes_a_literal_is_judged_exactly(pattern: str) -> None:
+    # Starts of lines, lookbehinds and optional punctuation before a word: the scan may
+    # skip occurrences inside words only where no match could start.
+    regex = re.compile(pattern, re.I | re.M)
+    scan.remember(pattern, regex.flags, scan.anchors_in(pattern, regex.flags))
+    pieces = ["so", "or", "also", "for", ",", "-", ".", "!", " ", "  ", "\n", "\t", "a", "x",
+              "hi", "hey", "-so", ",x", ",foo", "-bar", "so."]
+    rng = random.Random(pattern)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(400)]
+    texts += ["a ,foo", "x -bar", "for so. or", "a,x", "a so", "also so", "\n so", "x.so"]
+    texts.append("".join(rng.choice(pieces) for _ in range(15000)))  # the long-text scan too
+    for text in texts:
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in scan.Text(text).finditer(regex)] == expected, (pattern, text[:60])

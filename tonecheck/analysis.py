@@ -7,7 +7,6 @@ Everything else (the CLI, hooks, batch, the benches) goes through `analyze` or
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
@@ -159,17 +158,24 @@ def finding(draft: Draft, charge: Charge) -> Finding:
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
+#: The ASCII characters that are not letters, to delete from ASCII text in one step.
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not _ASCII_LETTER.match(chr(c)))
+
+
 def language_warning(ctx: Context) -> str | None:
     text = ctx.text
     if text.isascii():
-        letters = latin = len(_ASCII_LETTER.findall(text))
+        letters = latin = len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+        # WORD does not care about case, so in ASCII text the words of the lowercased
+        # text are the text's words lowercased.
+        found = sentences.WORD.findall(text.lower())
     else:
         letters = sum(map(str.isalpha, text))
         latin = len(_ASCII_LETTER.findall(text))
+        found = list(map(str.lower, sentences.WORD.findall(text)))
     # Every word of the text lies in exactly one sentence, so this is the sentences' words.
-    counts = Counter(map(str.lower, sentences.WORD.findall(text)))
-    words = sum(counts.values())
-    english = sum(n for w, n in counts.items() if w in _ENGLISH)
+    words = len(found)
+    english = sum(map(_ENGLISH.__contains__, found))
     if (letters and latin / letters < 0.6) or (words >= 8 and english / words < 0.08):
         return "this draft may not be English; scoring is tuned for English"
     return None

@@ -131,17 +131,19 @@ class LazyMatcher:
     def __init__(self, build: Any, info: list):
         self._build = build
         self.matcher: Any = None
-        self.anchors: tuple[scan.Anchor, ...] = ()
+        every: tuple[scan.Anchor, ...] = ()
         for pattern, flags, anchors in info:
             known = tuple(scan.Anchor(*a) for a in anchors)
             scan.remember(pattern, flags, known)
-            self.anchors += known
+            every += known
+        self.anchors = scan.AnchorSet(every)
 
     def find(self, ctx: Any) -> Any:
+        # On a short draft, looking for the literals first spares compiling the regex, and
+        # once it is compiled, still spares the rule its run. A long one holds most of them
+        # anyway, and the scan finds them in one pass.
+        if len(ctx.text) < scan.BIG_TEXT and not ctx.may_match(self.anchors):
+            return iter(())
         if self.matcher is None:
-            # On a short draft, looking for the literals first spares compiling the regex.
-            # A long one holds most of them anyway, and the scan finds them in one pass.
-            if len(ctx.text) < scan.BIG_TEXT and not ctx.may_match(self.anchors):
-                return iter(())
             self.matcher = self._build()
         return self.matcher.find(ctx)

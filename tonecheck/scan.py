@@ -264,6 +264,9 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
         run = _literal_at(items, i, ignorecase) if op is sre.LITERAL else 0
         if run:
             literal = "".join(chr(c) for _, c in items[i:i + run])
+            # What a boundary tells of the character before a literal (not a word
+            # character, or none) is only what \\b says when the literal starts a word.
+            boundary = boundary and _is_word(literal[0])
             whole = (boundary and all(_is_word(c) for c in literal)
                      and _next_is_nonword((items[i + run:], *follow)))
             here = [before.anchor(literal.lower() if ignorecase else literal, ignorecase,
@@ -277,11 +280,8 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
         if op is sre.IN and _few_plain_chars(av):
             # A class of a few caseless characters ([!?]) anchors like a one-letter literal.
             return [before.anchor(chr(c), False, False, False) for _, c in av]
-        if op is sre.AT:
-            boundary = boundary or av is sre.AT_BOUNDARY
-            i += 1
-            continue
         if op in _ZERO_WIDTH:
+            boundary = _boundary_after(op, av, boundary)
             i += 1
             continue
         if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
@@ -307,7 +307,7 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
                     found = None if skipped is None else inside + skipped
                     # An optional comma makes a poor anchor: try it as part of the lead-in.
                     lead_in = _anchors(items[i + 1:], before.then(_span([items[i]], ignorecase)),
-                                       ignorecase, False, follow)
+                                       ignorecase, _boundary_after(op, av, boundary), follow)
                     if lead_in is not None and _usable(lead_in) and (
                             found is None or _rarity(lead_in) > _rarity(found)):
                         return lead_in
@@ -315,9 +315,52 @@ def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = 
             return found
         before = before.then(_span([items[i]], ignorecase))
         # After a character that cannot be part of a word, a word starts as after a \\b.
-        boundary = _ends_nonword(op, av)
+        boundary = _boundary_after(op, av, boundary)
         i += 1
     return None
+
+
+_AT_START = (sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING)
+
+
+def _boundary_after(op: object, av: object, boundary: bool) -> bool:
+    """Whether, after this node, a word character could come next only where none comes
+    before (as right after a \\b, the start of a line, or a non-word character), given
+    whether that held before it (`boundary`)."""
+    if op is sre.AT:
+        return boundary or av is sre.AT_BOUNDARY or av in _AT_START
+    if op is sre.ASSERT:
+        direction, sub = av  # type: ignore[misc]
+        # A lookbehind whose last character is never a word character.
+        return boundary or (direction < 0 and _sequence_ends_nonword(sub))
+    if op is sre.ASSERT_NOT:
+        return boundary
+    if op is sre.SUBPATTERN:
+        return _boundary_through(av[3], boundary)  # type: ignore[index]
+    if op is sre.ATOMIC_GROUP:
+        return _boundary_through(av, boundary)  # type: ignore[arg-type]
+    if op is sre.BRANCH:
+        return all(_boundary_through(alt, boundary) for alt in av[1])  # type: ignore[index]
+    if op in _REPEATS:
+        least, most, sub = av  # type: ignore[misc]
+        if most == 0:
+            return boundary
+        once_from_false = _boundary_through(sub, False)
+        if once_from_false:  # one pass or more always leaves a boundary
+            return True if least >= 1 else boundary
+        # Passes that keep a boundary (and only those) leave it as it was.
+        return boundary and _boundary_through(sub, True)
+    if op is sre.LITERAL:
+        return not _is_word(chr(av))  # type: ignore[arg-type]
+    if op is sre.IN:
+        return _nonword_class(av)  # type: ignore[arg-type]
+    return False
+
+
+def _boundary_through(items: Sequence, boundary: bool) -> bool:
+    for op, av in items:
+        boundary = _boundary_after(op, av, boundary)
+    return boundary
 
 
 def _ends_nonword(op: object, av: object) -> bool:
@@ -369,6 +412,7 @@ _known: dict[tuple[str, int], tuple[Anchor, ...] | None] = {}
 def remember(pattern: str, flags: int, anchors: tuple[Anchor, ...] | None) -> None:
     """Seed the analysis of a regex (from the rule-pack cache)."""
     _known[(pattern, flags)] = anchors
+    _sieves.pop((pattern, flags), None)
 
 
 def anchors_of(pattern: str, flags: int) -> tuple[Anchor, ...] | None:
@@ -390,6 +434,56 @@ def fold(text: str) -> str | None:
         return text.lower()
     folded = text.translate(_FOLD_SPECIAL).lower()
     return folded if len(folded) == len(text) else None
+
+
+def _lead(a: Anchor) -> tuple[int, frozenset[str], bool, bool] | None:
+    """What may stand before an anchor's literal in a match, for _walk_back; None when
+    nothing may (the match starts at the literal)."""
+    return None if a.width == 0 else (a.width, frozenset(a.chars), a.nonascii, a.anychar)
+
+
+class Sieve:
+    """A regex's anchors sorted for a short text: whole-word literals as sets, to meet
+    the text's set of words in one step (with what may lead up to each); the rest, as
+    substrings to look for."""
+
+    __slots__ = ("folded_words", "plain_words", "whole", "other")
+
+    def __init__(self, anchors: Iterable[Anchor]):
+        whole: dict[tuple[bool, str], list] = {}
+        other: dict[tuple, None] = {}
+        for a in anchors:
+            if a.whole:
+                leads = whole.setdefault((a.folded, a.literal), [])
+                if _lead(a) not in leads:
+                    leads.append(_lead(a))
+            else:
+                # With a \\b before the literal, an occurrence inside a word cannot start a
+                # match: keep those whose lead character is a word one as the literal's is.
+                word_lead = _is_word(a.literal[0]) if a.boundary else None
+                other[(a.literal, a.folded, word_lead, _lead(a))] = None
+        #: Whole-word literals, lowercased, looked up among the folded text's words.
+        self.folded_words = frozenset(lit for folded, lit in whole if folded)
+        #: Whole-word literals matched case-sensitively, among the text's own words.
+        self.plain_words = frozenset(lit for folded, lit in whole if not folded)
+        #: (folded, literal) -> the leads of its anchors.
+        self.whole = {k: tuple(v) for k, v in whole.items()}
+        #: (literal, folded, word_lead, lead) of every other anchor.
+        self.other = tuple(other)
+
+
+_sieves: dict[tuple[str, int], Sieve] = {}
+
+
+class AnchorSet(tuple):
+    """A tuple of anchors that carries its sieve, for Text.contains_any to use."""
+
+    sieve: Sieve
+
+    def __new__(cls, anchors: Iterable[Anchor]) -> AnchorSet:
+        self = super().__new__(cls, anchors)
+        self.sieve = Sieve(self)
+        return self
 
 
 class _Plan(NamedTuple):
@@ -434,6 +528,8 @@ class Text:
         self._words: dict[bool, dict[str, list[int]]] = {}
         self._whole_starts: dict[tuple[str, int], set[int]] | None = None
         self._known_plans = 0
+        self._word_sets: dict[bool, set[str]] = {}
+        self._at: dict[tuple[str, bool, bool | str | None], list[int]] = {}
 
     @property
     def folded(self) -> str | None:
@@ -452,8 +548,39 @@ class Text:
             self._words[folded] = index
         return self._words[folded]
 
+    def word_set(self, folded: bool) -> set[str] | None:
+        """The distinct words (runs of \\w) of the folded text or of the text itself, as
+        words(folded) would index them; None if the text cannot be folded."""
+        found = self._word_sets.get(folded)
+        if found is None:
+            hay = self.folded if folded else self.text
+            if hay is None:
+                return None
+            found = self._word_sets[folded] = set(_WORDS.findall(hay))
+        return found
+
+    def may_hold(self, sieve: Sieve) -> bool:
+        """Whether any of the sieve's literals occurs (a whole-word literal as a whole
+        word, as the scan's word index has it)."""
+        words = self._word_sets.get(True) or self.word_set(True)
+        if words is None:
+            return True  # cannot happen (see fold), but saying so is always safe
+        if not sieve.folded_words.isdisjoint(words):
+            return True
+        if sieve.plain_words and not sieve.plain_words.isdisjoint(self.word_set(False)):  # type: ignore[arg-type]
+            return True
+        if sieve.other:
+            folded, text = self._folded, self.text
+            for literal, is_folded, _, _ in sieve.other:
+                if literal in (folded if is_folded else text):  # type: ignore[operator]
+                    return True
+        return False
+
     def contains_any(self, anchors: tuple[Anchor, ...]) -> bool:
-        """Whether any anchor's literal occurs (if not, the regex cannot match)."""
+        """Whether any anchor's literal occurs (if not, the regex cannot match). Given an
+        AnchorSet, a whole-word literal must occur as a whole word."""
+        if type(anchors) is AnchorSet:
+            return self.may_hold(anchors.sieve)
         folded = None
         for a in anchors:
             if a.folded:
@@ -469,6 +596,8 @@ class Text:
         always on a long text, and on a short one when the anchors are already known
         (from the pack cache), since working them out costs more than a short scan."""
         key = (regex.pattern, regex.flags)
+        if len(self.text) < BIG_TEXT:
+            return self._short(regex, key)
         if key in _known:
             anchors = _known[key]
         elif len(self.text) >= BIG_TEXT:
@@ -481,6 +610,90 @@ class Text:
         if starts is None:
             return regex.finditer(self.text)
         return self._matches(regex, starts)
+
+    def _short(self, regex: re.Pattern[str], key: tuple[str, int]) -> Iterator[re.Match[str]]:
+        """A short text: try the regex only where its anchors put a match, and not at all
+        when none of them occurs."""
+        found = _sieves.get(key)
+        if found is None:
+            anchors = _known.get(key)
+            if anchors is None:
+                return regex.finditer(self.text)
+            found = _sieves[key] = Sieve(anchors)
+        starts = self._sieve_starts(found)
+        if starts is None:
+            return regex.finditer(self.text)
+        if not starts:
+            return iter(())
+        return self._matches(regex, starts)
+
+    def _sieve_starts(self, sieve: Sieve) -> list[int] | None:
+        """Where a match through the sieve's anchors could start: the whole-word literals
+        among the text's words, where they stand as whole words; the others wherever they
+        occur (after a \\b, only where one can hold)."""
+        words = self._word_sets.get(True) or self.word_set(True)
+        if words is None:
+            return None
+        starts: set[int] = set()
+        walk = self._walk_lead
+        if sieve.folded_words:
+            for literal in sieve.folded_words.intersection(words):
+                at = self._occurrences(literal, True, "word")
+                for lead in sieve.whole[(True, literal)]:
+                    walk(lead, at, starts)
+        if sieve.plain_words:
+            for literal in sieve.plain_words.intersection(self.word_set(False)):  # type: ignore[arg-type]
+                at = self._occurrences(literal, False, "word")
+                for lead in sieve.whole[(False, literal)]:
+                    walk(lead, at, starts)
+        folded, text = self._folded, self.text
+        for literal, is_folded, word_lead, lead in sieve.other:
+            if literal in (folded if is_folded else text):  # type: ignore[operator]
+                walk(lead, self._occurrences(literal, is_folded, word_lead), starts)
+        return sorted(starts)
+
+    def _occurrences(self, literal: str, folded: bool, how: bool | None | str) -> list[int]:
+        """Where `literal` occurs in the folded text or the text, shared by every regex:
+        how="word" (a whole-word literal): where it is a whole run of \\w, as words(folded)
+        has it; None: everywhere; a bool word_lead (for a literal after \\b): where the
+        character before it is not a word character exactly when the literal's first is."""
+        key = (literal, folded, how)
+        at = self._at.get(key)
+        if at is not None:
+            return at
+        hay: str = self._folded if folded else self.text  # type: ignore[assignment]
+        text = self.text
+        n, end, at = len(literal), len(hay), []
+        whole = how == "word"
+        q = hay.find(literal)
+        while q != -1:
+            if whole:
+                if (q == 0 or not _is_word(hay[q - 1])) and (q + n == end or not _is_word(hay[q + n])):
+                    at.append(q)
+            elif how is None or (q == 0 or not _is_word(text[q - 1])) == how:
+                at.append(q)
+            q = hay.find(literal, q + 1)
+        self._at[key] = at
+        return at
+
+    def _walk_lead(self, lead: tuple[int, frozenset[str], bool, bool] | None, found: list[int],
+                   starts: set[int]) -> None:
+        """_walk_back, for a Sieve's lead."""
+        if lead is None:
+            starts.update(found)
+            return
+        width, allowed, nonascii, anychar = lead
+        text = self.text
+        for q in found:
+            floor = 0 if width < 0 else max(0, q - width)
+            if anychar:
+                p = floor
+            else:
+                p = q
+                while p > floor and (text[p - 1] in allowed
+                                     or (nonascii and not text[p - 1].isascii())):
+                    p -= 1
+            starts.update(range(p, q + 1))
 
     def _starts(self, plan: _Plan) -> list[int] | None:
         text = self.text

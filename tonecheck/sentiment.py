@@ -11,7 +11,7 @@ from functools import lru_cache
 from string import punctuation
 from typing import Any
 
-from .sentences import WORD, Sentence, chunks
+from .sentences import MAX_SENTENCE_WORDS, WORD, Sentence
 
 #: Lexicon words at least this strong are shown as the words behind a sentence's score.
 CHARGED = 1.0
@@ -29,11 +29,32 @@ def charged_words() -> frozenset[str]:
     return frozenset(w for w, v in analyzer().lexicon.items() if abs(v) >= CHARGED)
 
 
+@lru_cache(maxsize=1)
+def _ascii_has_no_emoji() -> bool:
+    """Whether no ASCII text is one of VADER's emoji (true of every VADER so far)."""
+    return not any(emoji.isascii() for emoji in analyzer().emojis)
+
+
+class _Whole(str):
+    """A text that VADER's emoji pass walks over as one piece instead of character by
+    character. That pass copies every character that is not an emoji and swaps each
+    emoji for its description; for a text with no emoji it gives back the text itself, so
+    handing it the whole text at once leaves the score exactly as it was."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Any:
+        return iter((str.__str__(self),))
+
+
 def compound(text: str) -> float:
     """VADER's compound score. Not memoised itself: _score_text is, per sentence, and a
     second cache keyed on the same strings would only double the memory a long draft needs."""
-    if text.isascii() and not _has_lexicon_word(text):
-        return 0.0  # what VADER gives a sentence none of whose words it knows, without asking it
+    if text.isascii():
+        if not _has_lexicon_word(text):
+            return 0.0  # what VADER gives a sentence none of whose words it knows, without asking it
+        if text and _ascii_has_no_emoji():
+            return analyzer().polarity_scores(_Whole(text))["compound"]
     return analyzer().polarity_scores(text)["compound"]
 
 
@@ -62,10 +83,15 @@ def score(sentence: Sentence) -> tuple[float, list[tuple[int, int]]]:
 def _score_text(text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
     """Memoised on the sentence's text: each revision pass re-reads every sentence, and
     only the edited ones have changed."""
-    sentence = Sentence(0, len(text), text)
-    pieces = chunks(sentence)
-    value = max((compound(p) for p in pieces), key=abs)
+    words = text.split()
+    if len(words) <= MAX_SENTENCE_WORDS:  # sentences.chunks, without a Sentence to split
+        value = compound(text)
+    else:
+        value = max((compound(" ".join(words[i:i + MAX_SENTENCE_WORDS]))
+                     for i in range(0, len(words), MAX_SENTENCE_WORDS)), key=abs)
     strong = charged_words()
-    charged = tuple((m.start(), m.end()) for m in WORD.finditer(sentence.text)
+    if strong.isdisjoint(map(str.lower, WORD.findall(text))):
+        return value, ()  # no charged word: spare a match object per word
+    charged = tuple((m.start(), m.end()) for m in WORD.finditer(text)
                     if m.group(0).lower() in strong)
     return value, charged

@@ -193,8 +193,15 @@ def table() -> Table:
 
 def count(words: Iterable[str]) -> int:
     """Total syllables of lowercased words, as textstat's count_syllables adds them up."""
-    tally = Counter(words)
-    if not tally:
+    if not isinstance(words, list):
+        words = list(words)
+    if not words:
         return 0
     t = table()
+    known = t.known
+    try:  # in a batch, most words have been counted before
+        return sum(map(known.__getitem__, words))
+    except KeyError:
+        pass
+    tally = Counter(words)
     return sum(n * t.syllables(word) for word, n in tally.items())
