@@ -45,6 +45,7 @@ class Context:
         self._starts: list[int] | None = None
         #: The charges of the last charges() call, before settle().
         self.raw: list[Charge] = []
+        self._pending = None
 
     def finditer(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """regex.finditer over the text, sped up by tonecheck.scan (same matches)."""
@@ -73,8 +74,21 @@ class Context:
         if self._sentiment is None:
             from .sentiment import score
 
+            if self._pending is not None:  # a child scores the later sentences meanwhile
+                pending, self._pending = self._pending, None
+                for s in self.sentences[:len(self.sentences) - len(pending.texts)]:
+                    score(s)
+                pending.collect()
             self._sentiment = [(s, *score(s)) for s in self.sentences]
         return self._sentiment
+
+    def score_ahead(self) -> None:
+        """On a long draft, start scoring sentences on a second core (tonecheck.prescore)
+        so that it runs alongside the regex rules."""
+        if self._sentiment is None and self._pending is None:
+            from . import prescore
+
+            self._pending = prescore.start([s.text for s in self.sentences])
 
 
 class Charge(NamedTuple):
@@ -98,7 +112,10 @@ def charges(ctx: Context) -> list[Charge]:
     """Every rule's hits with their points, in report order, one charge per spot. The
     charges before that last step stay on the context (`ctx.raw`): a revision pass
     re-reads only what it changed and takes the rest from there (tonecheck.recheck)."""
+    ctx.score_ahead()
     ctx.raw = raw_charges(ctx, ctx.settings.rules)
+    if ctx._pending is not None:  # no metric asked for them: still wait for the child
+        ctx.sentiment()
     ctx.done_scanning()
     return settle(ctx.raw)
 
@@ -107,7 +124,10 @@ def raw_charges(ctx: Context, rules: list[Rule]) -> list[Charge]:
     """The hits of `rules` as charges, in no particular order, before settle()."""
     out = []
     draft, settings = ctx.draft, ctx.settings
-    for rule in rules:
+    # Metrics last: sentiment is being scored ahead meanwhile (settle() sorts anyway).
+    for rule in sorted(rules, key=lambda r: r.kind == "metric"):
+        if rule.kind == "metric" and ctx._pending is not None:
+            ctx.sentiment()  # take in the scores made ahead before any metric reads them
         multiplier = settings.weights.get(rule.id, 1.0)
         for hit in rule.find(ctx):
             raw = draft.source[hit.start:hit.end]

@@ -7,6 +7,7 @@ a revision only pays for the sentences it changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from string import punctuation
 from typing import Any
@@ -75,14 +76,33 @@ def _has_lexicon_word(text: str) -> bool:
 def score(sentence: Sentence) -> tuple[float, list[tuple[int, int]]]:
     """The sentence's compound score (the strongest piece, for long ones) and the spans
     of its charged words."""
-    value, charged = _score_text(sentence.text)
+    value, charged = score_text(sentence.text)
     return value, list(charged)
 
 
-@lru_cache(maxsize=65536)
+#: Scores by sentence text: each revision pass re-reads its sentences, and only the
+#: edited ones have changed. Emptied when full, so a long batch stays flat.
+_MEMO: dict[str, tuple[float, tuple[tuple[int, int], ...]]] = {}
+MEMO_SIZE = 65536
+
+
+def score_text(text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
+    found = _MEMO.get(text)
+    if found is None:
+        found = _score_text(text)
+        remember(((text, found),))
+    return found
+
+
+def remember(scored: Iterable[tuple[str, tuple[float, tuple[tuple[int, int], ...]]]]) -> None:
+    """Add scores made elsewhere (tonecheck.prescore's child) to the memo."""
+    for text, found in scored:
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[text] = found
+
+
 def _score_text(text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
-    """Memoised on the sentence's text: each revision pass re-reads every sentence, and
-    only the edited ones have changed."""
     words = text.split()
     if len(words) <= MAX_SENTENCE_WORDS:  # sentences.chunks, without a Sentence to split
         value = compound(text)
