@@ -64,6 +64,12 @@ class Context:
         and nothing reads it once the rules have run."""
         self._scan = None
 
+    def release(self) -> None:
+        """Let go of this pass's sentences, scores and charges once a later pass has
+        taken what it needs (tonecheck.recheck)."""
+        self.raw, self.sentences, self._sentiment, self._starts = [], [], None, None
+        self._scan = None
+
     def sentence_starts(self) -> list[int]:
         if self._starts is None:
             self._starts = [s.start for s in self.sentences]

@@ -47,6 +47,7 @@ def recheck(old: Context, draft: Draft, changes: list[Change]) -> Context:
     ids = {rule.id for rule in local}
     kept = [_moved(c, shift) for c in old.raw
             if c.rule.id in ids and not _inside(c.start, old_spans)]
+    old.release()  # a long draft's old pass is tens of megabytes, and nothing reads it now
     ctx.raw = kept + _read_touched(ctx, touched, local) + raw_charges(ctx, whole)
     ctx.done_scanning()
     return ctx
@@ -173,9 +174,11 @@ def _map(spans: list[tuple[int, int, int, int]], pos: int, left: bool) -> int:
 
 
 def _moved(charge: Charge, shift: _Shift) -> Charge:
+    """The charge at its place in the new text. Its hit is moved in place, not copied: a
+    long draft has tens of thousands, and the old pass that shared them is let go."""
     hit = charge.hit
     start, end = shift.forward(hit.start, left=True), shift.forward(hit.end)
     if start == hit.start and end == hit.end:
         return charge
-    moved = type(hit)(start, end, hit.replacement, hit.scale, hit.detail)
-    return charge._replace(start=start, hit=moved)
+    hit.start, hit.end = start, end
+    return charge._replace(start=start)

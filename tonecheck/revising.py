@@ -200,6 +200,7 @@ def revise_fully(draft: Draft, settings: Settings, dimensions: set[str] | None =
         text, changes = apply_edits(text, [(c[0], c[1], c[2]) for c in chosen])
         revised = current.with_source(text)
         if incremental and done < max_passes:
+            found = planned = chosen = taken = None  # only the context's charges go on
             ctx = recheck(ctx, revised, changes)
             found = settle(ctx.raw)
         else:
