@@ -49,3 +49,16 @@ def test_a_child_that_dies_leaves_the_scoring_to_this_process() -> None:
     prescore.Pending(pid, read_fd, texts).collect()
     assert not sentiment._MEMO  # nothing half-made was taken in
     assert sentiment.score_text("I am furious.")[0] < 0
+
+
+def test_a_process_with_other_threads_is_not_forked() -> None:
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert prescore.start(["A sentence."] * (prescore.MIN_SENTENCES + 1)) is None
+    finally:
+        release.set()
+        other.join()

@@ -46,6 +46,9 @@ def start(texts: list[str]) -> Pending | None:
     """Fork a child to score the later share of `texts`; None when it does not pay."""
     if len(texts) < MIN_SENTENCES or not hasattr(os, "fork") or sys.platform == "darwin":
         return None  # (macOS: forking a process that may have loaded system frameworks is unsafe)
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return None  # a library caller's other threads may hold locks the child would need
     share = texts[int(len(texts) * (1 - CHILD_SHARE)):]
     try:
         read_fd, write_fd = os.pipe()
