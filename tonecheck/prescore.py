@@ -12,7 +12,6 @@ sentence itself: the results are the same either way.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 
 #: Below this many sentences a fork costs more than it saves.
@@ -29,6 +28,8 @@ class Pending:
 
     def collect(self) -> None:
         """Wait for the child and put its scores in the memo (nothing, if it failed)."""
+        import pickle
+
         from . import sentiment
 
         with os.fdopen(self.fd, "rb") as pipe:
@@ -49,6 +50,8 @@ def start(texts: list[str]) -> Pending | None:
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return None  # a library caller's other threads may hold locks the child would need
+    import pickle  # only here: a short draft's check never needs it
+
     share = texts[int(len(texts) * (1 - CHILD_SHARE)):]
     try:
         read_fd, write_fd = os.pipe()
