@@ -512,12 +512,17 @@ def _plan(key: tuple[str, int], anchors: tuple[Anchor, ...]) -> _Plan:
     plan = _plans.get(key)
     if plan is None:
         whole: dict[tuple[bool, str], list[Anchor]] = {}
+        other = []
         for a in anchors:
-            if a.whole:
+            # A very common word ("and", "is") would fill every plan's share of the word
+            # walk with its places at once; it is looked for with this plan alone instead.
+            if a.whole and a.literal not in _COMMON:
                 whole.setdefault((a.folded, a.literal), []).append(a)
                 _by_word.setdefault((a.folded, a.literal), []).append((key, a))
                 _plain_words[0] |= not a.folded
-        plan = _plans[key] = _Plan(key, len(_plans), whole, [a for a in anchors if not a.whole])
+            else:
+                other.append(a)
+        plan = _plans[key] = _Plan(key, len(_plans), whole, other)
     return plan
 
 
