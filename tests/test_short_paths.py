@@ -22,7 +22,8 @@ def texts() -> list[str]:
     rng = random.Random(8)
     made = ["".join(rng.choice(PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(1, 60)))
             for _ in range(800)]
-    return [COFFEE, SHOUTING, BEGGING, ULTIMATUM, *made]
+    long = " ".join(made) * 3  # past the size where the plain counts are kept
+    return [COFFEE, SHOUTING, BEGGING, ULTIMATUM, *made, long, long.encode("ascii", "ignore").decode()]
 
 
 def plain_language_warning(text: str) -> str | None:

@@ -51,7 +51,9 @@ class Anchor(NamedTuple):
     nonascii: bool
     anychar: bool
     width: int
-    #: A \\b stands right before the literal in every match through this anchor.
+    #: The literal starts a word in every match through this anchor: it starts with a word
+    #: character, and what stands before it is not one (a \\b, the start of a line, a
+    #: lookbehind or a character that is no part of a word).
     boundary: bool = False
     #: ... and the literal is a whole word: a word character never follows it.
     whole: bool = False
@@ -256,8 +258,9 @@ def _next_is_nonword(chain: tuple[Sequence, ...]) -> bool:
 def _anchors(items: Sequence, before: _Span, ignorecase: bool, boundary: bool = False,
              follow: tuple[Sequence, ...] = ()) -> list[Anchor] | None:
     """Anchors every match of `items` contains, given `before` consumed ahead of it, or
-    None when some way through `items` passes no literal. `boundary`: a \\b stands right
-    here, with nothing consumed since. `follow`: what comes after `items`, when known."""
+    None when some way through `items` passes no literal. `boundary`: a word character
+    could come next here only where none comes before (see _boundary_after). `follow`:
+    what comes after `items`, when known."""
     i = 0
     while i < len(items):
         op, av = items[i]
@@ -509,12 +512,17 @@ def _plan(key: tuple[str, int], anchors: tuple[Anchor, ...]) -> _Plan:
     plan = _plans.get(key)
     if plan is None:
         whole: dict[tuple[bool, str], list[Anchor]] = {}
+        other = []
         for a in anchors:
-            if a.whole:
+            # A very common word ("and", "is") would fill every plan's share of the word
+            # walk with its places at once; it is looked for with this plan alone instead.
+            if a.whole and a.literal not in _COMMON:
                 whole.setdefault((a.folded, a.literal), []).append(a)
                 _by_word.setdefault((a.folded, a.literal), []).append((key, a))
                 _plain_words[0] |= not a.folded
-        plan = _plans[key] = _Plan(key, len(_plans), whole, [a for a in anchors if not a.whole])
+            else:
+                other.append(a)
+        plan = _plans[key] = _Plan(key, len(_plans), whole, other)
     return plan
 
 
