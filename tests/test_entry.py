@@ -12,7 +12,7 @@ import typer
 from samples import DAYTIME
 
 from tonecheck.cli import app
-from tonecheck.entry import parse_check
+from tonecheck.entry import parse_batch, parse_check
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -39,13 +39,28 @@ NOT_PLAIN = [
     ["check", "-f=json", HEATED], ["batch", HEATED],
 ]
 
+BATCH_PLAIN = [
+    ["batch", HEATED],
+    ["batch", "-j", "1", HEATED],
+    ["batch", "--jobs=2", "--input", "folder", "--no-revision", HEATED],
+    ["batch", "--profile", "work", "--rules", "a.toml", "--config", "c.toml", "-"],
+    ["batch", "--now", "2026-01-01T10:00", "--", "-x"],
+]
+
+BATCH_NOT_PLAIN = [
+    ["batch"], ["batch", "--help"], ["batch", HEATED, COFFEE], ["batch", "-j", "0", HEATED],
+    ["batch", "--jobs", "two", HEATED], ["batch", "--input", "csv", HEATED],
+    ["batch", "-f", "json", HEATED], ["batch", HEATED, "--jobs"], ["check", HEATED],
+]
+
 
 def typer_params(args: list[str]) -> dict:
     command = typer.main.get_command(app)
     ctx = command.make_context("tonecheck", list(args))
     sub = command.get_command(ctx, args[0])
     params = sub.make_context(args[0], list(args[1:]), parent=ctx).params
-    params["fmt"] = params["fmt"].value
+    if "fmt" in params:
+        params["fmt"] = params["fmt"].value
     params["rules"] = [str(r) for r in params["rules"]] if params["rules"] else None
     return params
 
@@ -66,6 +81,27 @@ def test_the_clock_comes_from_the_environment_as_with_typer(monkeypatch) -> None
 @pytest.mark.parametrize("args", NOT_PLAIN)
 def test_anything_else_is_left_to_typer(args: list[str]) -> None:
     assert parse_check(args) is None
+
+
+@pytest.mark.parametrize("args", BATCH_PLAIN)
+def test_plain_batch_arguments_read_as_typer_reads_them(args: list[str], monkeypatch) -> None:
+    monkeypatch.delenv("TONECHECK_NOW", raising=False)
+    assert parse_batch(args) == typer_params(args)
+
+
+@pytest.mark.parametrize("args", BATCH_NOT_PLAIN)
+def test_any_other_batch_line_is_left_to_typer(args: list[str]) -> None:
+    assert parse_batch(args) is None
+
+
+def test_every_batch_option_is_known_to_the_quick_entry() -> None:
+    from tonecheck.entry import BATCH_VALUE_OPTIONS, FLAGS
+
+    command = typer.main.get_command(app)
+    ctx = command.make_context("tonecheck", ["batch", HEATED])
+    batch = command.get_command(ctx, "batch")
+    spellings = {o for p in batch.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
+    assert spellings - {"--help"} == set(BATCH_VALUE_OPTIONS) | set(FLAGS)
 
 
 def test_every_check_option_is_known_to_the_quick_entry() -> None:
@@ -103,6 +139,19 @@ def run_both(tmp_path: Path, args: list[str], stdin: bytes | None = None) -> tup
 def test_quick_entry_and_typer_print_the_same(tmp_path: Path, args: list[str]) -> None:
     quick, full = run_both(tmp_path, args, stdin=b"ANSWER ME NOW!!!\n")
     assert quick == full
+
+
+@pytest.mark.parametrize("args", [
+    ["batch", "-j", "1", "-"],
+    ["batch", "--jobs", "2", "--no-revision", "-"],
+    ["batch", "missing.jsonl"],
+    ["batch", "--input", "maildir", HEATED],
+])
+def test_quick_batch_and_typer_batch_print_the_same(tmp_path: Path, args: list[str]) -> None:
+    lines = b'{"id": 1, "text": "ANSWER ME NOW!!!"}\nnot json\n{"id": "b", "text": "Coffee soon?"}\n'
+    quick, full = run_both(tmp_path, args, stdin=lines)
+    assert quick == full
+    assert quick[0] in (1, 2)
 
 
 @pytest.mark.parametrize("env", [

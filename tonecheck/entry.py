@@ -1,13 +1,14 @@
-"""The `tonecheck` program's entry point: `check` at hook speed, Typer for the rest.
+"""The `tonecheck` program's entry point: `check` and `batch` quickly, Typer for the rest.
 
 A pre-send hook runs `tonecheck check` on every message. Typer builds its whole parser on
 each run, and the Typer in use validates every option through pydantic, which takes
 longer to import than a whole check. So this module reads `check`'s own arguments when
 they are plain -- files, --format/-f, --profile/-p, --config, --rules, --[no-]revision,
---now and `--` -- and calls the same function Typer's `check` calls. Anything else (another
-command, --help, an unknown option, a bad value, a missing file argument) goes to Typer
-untouched, so its help and its error messages are exactly what they were.
-tests/test_entry.py holds this reading of the arguments to Typer's own.
+--now and `--` -- and calls the same function Typer's `check` calls; `batch`'s likewise
+(INPUT, --input, --jobs/-j and the shared options), since that start-up is paid on every
+batch too. Anything else (another command, --help, an unknown option, a bad value, a
+missing argument) goes to Typer untouched, so its help and its error messages are exactly
+what they were. tests/test_entry.py holds this reading of the arguments to Typer's own.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ VALUE_OPTIONS = {"--format": "fmt", "-f": "fmt", "--profile": "profile", "-p": "
                  "--config": "config", "--rules": "rules", "--now": "now"}
 FLAGS = {"--revision": ("revision", True), "--no-revision": ("revision", False)}
 FORMATS = ("text", "json", "line")
+#: `batch`'s own: it shares --profile, --config, --rules, --now and --[no-]revision.
+BATCH_VALUE_OPTIONS = {**{k: v for k, v in VALUE_OPTIONS.items() if v != "fmt"},
+                       "--input": "input_format", "--jobs": "jobs", "-j": "jobs"}
+INPUT_FORMATS = ("auto", "jsonl", "mbox", "maildir", "folder")
 
 
 def parse_check(args: list[str]) -> dict | None:
@@ -27,38 +32,60 @@ def parse_check(args: list[str]) -> dict | None:
     are not plain enough to be sure of reading them as Typer would."""
     if not args or args[0] != "check":
         return None
-    params: dict = {"files": [], "profile": None, "config": None, "rules": [], "fmt": "text",
-                    "revision": True, "now": None}
-    rest, only_files = args[1:], False
+    params = _parse(args[1:], VALUE_OPTIONS, {"files": [], "fmt": "text"}, "files")
+    if params is None or not params["files"] or params["fmt"] not in FORMATS:
+        return None
+    return params
+
+
+def parse_batch(args: list[str]) -> dict | None:
+    """`batch`'s parameters, likewise: one INPUT, and --jobs a whole number of at least 1."""
+    if not args or args[0] != "batch":
+        return None
+    params = _parse(args[1:], BATCH_VALUE_OPTIONS,
+                    {"source": [], "input_format": "auto", "jobs": None}, "source")
+    if params is None or len(params["source"]) != 1 or params["input_format"] not in INPUT_FORMATS:
+        return None
+    jobs = params["jobs"]
+    if jobs is not None:
+        if not (jobs.isascii() and jobs.isdigit() and int(jobs) >= 1):
+            return None
+        params["jobs"] = int(jobs)
+    params["source"] = params["source"][0]
+    return params
+
+
+def _parse(rest: list[str], options: dict[str, str], own: dict, positional: str) -> dict | None:
+    params: dict = {**own, "profile": None, "config": None, "rules": [], "revision": True,
+                    "now": None}
+    only_args = False
     i = 0
     while i < len(rest):
         arg = rest[i]
         i += 1
-        if only_files or arg == "-" or not arg.startswith("-"):
-            params["files"].append(arg)
+        if only_args or arg == "-" or not arg.startswith("-"):
+            params[positional].append(arg)
             continue
         if arg == "--":
-            only_files = True
+            only_args = True
             continue
         if arg in FLAGS:
             key, flag = FLAGS[arg]
             params[key] = flag
             continue
         name, equals, value = arg.partition("=")
-        if not (equals and name.startswith("--") and name in VALUE_OPTIONS):
-            if arg not in VALUE_OPTIONS or i >= len(rest):
+        if not (equals and name.startswith("--") and name in options):
+            if arg not in options or i >= len(rest):
                 return None
             name, value = arg, rest[i]
             i += 1
-        key = VALUE_OPTIONS[name]
+        key = options[name]
         if key == "rules":
             if not value:
                 return None
             params["rules"].append(value)
         else:
             params[key] = value
-    if not params["files"] or params["fmt"] not in FORMATS:
-        return None
     if params["now"] is None:
         params["now"] = os.environ.get("TONECHECK_NOW") or None
     params["rules"] = params["rules"] or None
@@ -67,17 +94,20 @@ def parse_check(args: list[str]) -> dict | None:
 
 def main() -> None:
     """Run tonecheck: one line on stderr and exit 2 for any error, never a traceback."""
-    params = parse_check(sys.argv[1:])
+    args = sys.argv[1:]
+    params, command = parse_check(args), "check"
+    if params is None:
+        params, command = parse_batch(args), "batch"
     if params is None:
         from .cli import main as typer_main
 
         typer_main()
         return
-    from .check import fail, run
+    from .check import fail
     from .errors import TonecheckError
 
     try:
-        code = run(**params)
+        code = _run(command, params)
     except TonecheckError as exc:
         fail(str(exc))
         sys.exit(2)
@@ -94,3 +124,14 @@ def main() -> None:
         fail(f"internal error: {type(exc).__name__}: {exc} (TONECHECK_DEBUG=1 shows more)")
         sys.exit(2)
     sys.exit(code)
+
+
+def _run(command: str, params: dict) -> int:
+    if command == "check":
+        from .check import run
+
+        return run(**params)
+    from .batch import run as run_batch
+
+    return run_batch(params["source"], params["input_format"], params["jobs"], params["profile"],
+                     params["config"], params["rules"], params["now"], params["revision"])
