@@ -107,3 +107,21 @@ def test_changes_tell_exactly_what_an_edit_sweep_rewrote() -> None:
             rebuilt += [text[pos:c.old_start], new[c.new_start:c.new_end]]
             pos = c.old_end
         assert "".join(rebuilt) + text[pos:] == new
+
+
+def test_masking_that_moves_outside_the_edits_means_a_full_reread() -> None:
+    from tonecheck.analysis import Context as Ctx
+    from tonecheck.recheck import recheck
+    from tonecheck.revising import Change
+
+    settings = load_settings(use_config=False)
+    calm = "\n\n".join(CALM[:3] * 4)
+    old = drafts.load("a.md", f"Hi Sam.\n\n```\n{calm}\n\nSend it now!\n\n{calm}\n```\n".encode())
+    ctx = Ctx(old, settings)
+    assert not any(c.rule.id == "pressure.demand" for c in charges(ctx))  # code, not text
+    # Take the opening fence away: the whole block is text now, far past the edit.
+    new = drafts.load("a.md", f"Hi Sam.\n\n{calm}\n\nSend it now!\n\n{calm}\n```\n".encode())
+    again = recheck(ctx, new, [Change(9, 13, 9, 9)])
+    fresh = charges(Context(new, settings))
+    assert any(c.rule.id == "pressure.demand" for c in fresh)
+    assert _key(settle(again.raw)) == _key(fresh)

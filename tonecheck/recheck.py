@@ -34,6 +34,12 @@ def recheck(old: Context, draft: Draft, changes: list[Change]) -> Context:
     """The context of `draft` (the text `changes` made of `old.draft`) with `raw` filled
     in as charges() would, reading again only around the changes."""
     ctx = Context(draft, old.settings)
+    if not _masked_alike(old.text, ctx.text, changes):
+        # Masking (quotes, code, signatures) moved outside the edits: read it all again.
+        old.release()
+        ctx.raw = raw_charges(ctx, old.settings.rules)
+        ctx.done_scanning()
+        return ctx
     touched = _touched(ctx, changes)
     shift = _Shift(changes)
     old_spans = [(shift.back(a, left=True), shift.back(b)) for a, b in touched]
@@ -51,6 +57,17 @@ def recheck(old: Context, draft: Draft, changes: list[Change]) -> Context:
     ctx.raw = kept + _read_touched(ctx, touched, local) + raw_charges(ctx, whole)
     ctx.done_scanning()
     return ctx
+
+
+def _masked_alike(before: str, after: str, changes: list[Change]) -> bool:
+    """Whether the masked texts agree everywhere the changes did not reach (a few string
+    comparisons, at C speed)."""
+    old_pos = new_pos = 0
+    for c in changes:
+        if before[old_pos:c.old_start] != after[new_pos:c.new_start]:
+            return False
+        old_pos, new_pos = c.old_end, c.new_end
+    return before[old_pos:] == after[new_pos:]
 
 
 def _touched(ctx: Context, changes: list[Change]) -> list[tuple[int, int]]:
