@@ -16,8 +16,6 @@ What it promises, and how:
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import fcntl
 import hashlib
 import json
@@ -26,7 +24,6 @@ import re
 import secrets
 import signal
 import sqlite3
-import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,10 +32,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .check import BUSY_TIMEOUT, held_id
 from .errors import TonecheckError
 
-#: The queue refuses to wait on a busy database for longer than this.
-BUSY_TIMEOUT = 60.0
 #: Set in the real sendmail's environment, so a command that points back at tonecheck
 #: is caught instead of looping.
 LOOP_GUARD = "TONECHECK_DELIVERING"
@@ -161,6 +157,10 @@ class Entry:
     def headers(self) -> dict[str, str]:
         if self.origin != "sendmail" and not (self.path or "").endswith(".eml"):
             return {}
+        # Imported here: `tonecheck check` opens the queue on every run and never needs it.
+        import email.parser
+        import email.policy
+
         parsed = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(
             self.message)
         out = {}
@@ -331,25 +331,10 @@ class HoldQueue:
         return Entry.from_row(rows[0])
 
     def held_copy(self, data: bytes, now: datetime) -> Entry | None:
-        """The entry holding these exact bytes until after `now`, if there is one.
-
-        Read-only, and silent when there is no queue: `tonecheck check` asks this of
-        every draft and must not create a database as a side effect."""
-        if not self.db.exists():
-            return None
-        digest = hashlib.sha256(data).hexdigest()
-        try:
-            conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True,
-                                   timeout=BUSY_TIMEOUT)
-            try:
-                row = conn.execute(
-                    "SELECT id FROM held WHERE sha256 = ? AND not_before_ts > ?"
-                    " ORDER BY not_before_ts DESC LIMIT 1", (digest, now.timestamp())).fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return None
-        return self.get(row[0]) if row else None
+        """The entry holding these exact bytes until after `now`, if there is one
+        (tonecheck.check.held_id, which `tonecheck check` uses without this module)."""
+        ident = held_id(self.db, data, now)
+        return self.get(ident) if ident else None
 
     def drop(self, ident: str) -> Entry:
         entry = self.get(ident)
@@ -488,6 +473,8 @@ def run_sendmail(command: list[str], message: bytes, timeout: float) -> tuple[st
 
     'failed' means the message certainly did not go (the program could not start, or it
     said no with an exit status); 'unknown' means it may have (killed, or timed out)."""
+    import subprocess  # only a release runs anything
+
     env = {**os.environ, LOOP_GUARD: "1"}
     try:
         proc = subprocess.run(command, input=message, capture_output=True, timeout=timeout,

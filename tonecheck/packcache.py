@@ -4,7 +4,9 @@ Loading a profile parses its TOML files and compiles some forty regexes, a large
 a whole check, and in a short draft most of those regexes then find nothing. So:
 
 - every TOML file read through rules.read_toml is kept parsed in the user's cache
-  (tonecheck.cache), keyed on the file's path, size and mtime;
+  (tonecheck.cache), keyed on its contents (its size and checksum), so that the same
+  pack in several checkouts or virtual environments is one entry, and the table keeps
+  only the MAX_ENTRIES newest, so that it stays small however many projects use it;
 - once a pack has loaded cleanly, the anchors of each of its regexes (tonecheck.scan) are
   kept too, keyed on the pack file and on the code that checks packs. The next load
   builds the rules with their matchers left unbuilt (LazyMatcher): a matcher compiles
@@ -26,11 +28,15 @@ from typing import Any
 
 from . import cache, scan
 
-FORMAT = "packs/1"
+FORMAT = "packs/2"
 _KIND = "rulepacks"
+#: Every cold check reads the whole table: a few profiles' worth of files is plenty.
+MAX_ENTRIES = 48
 
-#: path -> (file key, marshalled TOML data, pack key or "", anchors per rule or None)
+#: file key -> (file key, marshalled TOML data, pack key or "", anchors per rule or None)
 _entries: dict[str, tuple[str, bytes, str, Any]] | None = None
+#: path -> the file key its bytes had when read_toml last read it, in this process.
+_keys: dict[str, str] = {}
 
 
 def _load() -> dict[str, tuple[str, bytes, str, Any]]:
@@ -69,10 +75,20 @@ def _code_key() -> str:
 
 def toml(path: Path, raw: bytes) -> dict[str, Any] | None:
     """The parsed TOML of `path`, whose bytes are `raw`, if cached."""
-    found = _load().get(os.path.abspath(path))
-    if found is None or found[0] != _content_key(raw):
+    key = _keys[os.path.abspath(path)] = _content_key(raw)
+    found = _load().get(key)
+    if found is None:
         return None
     return marshal.loads(found[1])  # a fresh copy: callers may change what they get
+
+
+def _put(key: str, entry: tuple[str, bytes, str, Any]) -> None:
+    entries = _load()
+    entries.pop(key, None)  # re-inserted as the newest
+    entries[key] = entry
+    for old in list(entries)[:max(0, len(entries) - MAX_ENTRIES)]:
+        del entries[old]
+    _save()
 
 
 def remember_toml(path: Path, raw: bytes, data: dict[str, Any]) -> None:
@@ -80,15 +96,15 @@ def remember_toml(path: Path, raw: bytes, data: dict[str, Any]) -> None:
         blob = marshal.dumps(data)
     except ValueError:  # a TOML date or time: marshal cannot hold it; just not cached
         return
-    _load()[os.path.abspath(path)] = (_content_key(raw), blob, "", None)
-    _save()
+    key = _keys[os.path.abspath(path)] = _content_key(raw)
+    _put(key, (key, blob, "", None))
 
 
 def pack_anchors(path: Path) -> list | None:
     """Per rule of a cleanly loaded pack: None (build it now) or [(pattern, flags, anchors)]
     for each of its regexes; None for the whole pack when it is not known to be clean.
     Only asked right after read_toml has checked the entry against the file's bytes."""
-    found = _load().get(os.path.abspath(path))
+    found = _load().get(_keys.get(os.path.abspath(path), ""))
     if found is None or not found[2] or found[2] != _code_key():
         return None
     return found[3]
@@ -96,14 +112,11 @@ def pack_anchors(path: Path) -> list | None:
 
 def remember_pack(path: Path, rules: list) -> None:
     """Record a pack that has just loaded cleanly, with its regexes' anchors."""
-    entries = _load()
-    found = entries.get(os.path.abspath(path))
+    found = _load().get(_keys.get(os.path.abspath(path), ""))
     if found is None:
         return  # its TOML was not cached (it holds a date)
-    key = found[0]
     info = [_regex_info(rule) for rule in rules]
-    entries[os.path.abspath(path)] = (key, found[1], _code_key(), info)
-    _save()
+    _put(found[0], (found[0], found[1], _code_key(), info))
 
 
 def _regex_info(rule: Any) -> list | None:
