@@ -94,26 +94,18 @@ def test_any_other_batch_line_is_left_to_typer(args: list[str]) -> None:
     assert parse_batch(args) is None
 
 
-def test_every_batch_option_is_known_to_the_quick_entry() -> None:
-    from tonecheck.entry import BATCH_VALUE_OPTIONS, FLAGS
+@pytest.mark.parametrize("name", ["check", "batch"])
+def test_every_option_is_known_to_the_quick_entry(name: str) -> None:
+    # A new option on `check` or `batch` must be taught to tonecheck.entry, or every hook
+    # that uses it pays for Typer's start-up (the quick entry sends unknown options to Typer).
+    from tonecheck.entry import BATCH_VALUE_OPTIONS, FLAGS, VALUE_OPTIONS
 
     command = typer.main.get_command(app)
-    ctx = command.make_context("tonecheck", ["batch", HEATED])
-    batch = command.get_command(ctx, "batch")
-    spellings = {o for p in batch.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
-    assert spellings - {"--help"} == set(BATCH_VALUE_OPTIONS) | set(FLAGS)
-
-
-def test_every_check_option_is_known_to_the_quick_entry() -> None:
-    # A new option on `check` must be taught to tonecheck.entry, or every hook that uses
-    # it pays for Typer's start-up (the quick entry sends unknown options to Typer).
-    from tonecheck.entry import FLAGS, VALUE_OPTIONS
-
-    command = typer.main.get_command(app)
-    ctx = command.make_context("tonecheck", ["check", HEATED])
-    check = command.get_command(ctx, "check")
-    spellings = {o for p in check.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
-    assert spellings - {"--help"} == set(VALUE_OPTIONS) | set(FLAGS)
+    ctx = command.make_context("tonecheck", [name, HEATED])
+    sub = command.get_command(ctx, name)
+    spellings = {o for p in sub.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
+    known = VALUE_OPTIONS if name == "check" else BATCH_VALUE_OPTIONS
+    assert spellings - {"--help"} == set(known) | set(FLAGS)
 
 
 def run_both(tmp_path: Path, args: list[str], stdin: bytes | None = None) -> tuple:
