@@ -17,7 +17,8 @@ overlap or leave a gap. tests/test_recheck.py holds the result equal to a full c
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
+import math
+from typing import TYPE_CHECKING, NamedTuple
 
 from .analysis import Charge, Context, raw_charges
 from .drafts import Draft
@@ -94,8 +95,27 @@ def _touched(ctx: Context, changes: list[Change]) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    i = bisect.bisect_right(spans, (pos, len(spans) and spans[-1][1] + 1)) - 1
+    """Whether `pos` lies in one of the sorted, disjoint [a, b) `spans`."""
+    i = bisect.bisect_right(spans, (pos, math.inf)) - 1
     return i >= 0 and pos < spans[i][1]
+
+
+class _Window(NamedTuple):
+    """text[lo:hi] of the whole text stands at `at` in the patch."""
+
+    lo: int
+    hi: int
+    at: int
+
+    def holds(self, pos: int) -> bool:  # pos in patch offsets
+        return self.at <= pos < self.at + self.hi - self.lo
+
+    def to_text(self, pos: int) -> int:
+        return self.lo + pos - self.at
+
+
+#: Between windows of the patch: a blank line ends any sentence, and no rule reads across.
+_GAP = "\n\n\n"
 
 
 def _read_touched(ctx: Context, touched: list[tuple[int, int]], rules: list) -> list[Charge]:
@@ -103,59 +123,46 @@ def _read_touched(ctx: Context, touched: list[tuple[int, int]], rules: list) -> 
     CONTEXT characters around each) are read as one short text, blank lines apart, and
     the hits moved back to their places in the whole text."""
     text, source = ctx.text, ctx.draft.source
-    windows, pieces, sources, size = [], [], [], 0
+    spans: list[list[int]] = []  # [lo, hi] of the whole text, context included
     for a, b in touched:
         lo, hi = max(0, a - CONTEXT), min(len(text), b + CONTEXT)
-        if windows and lo < windows[-1][1] + len(_GAP):  # overlapping context: one window
-            lo = windows[-1][1]
-            pieces[-1] += text[lo:hi]
-            sources[-1] += source[lo:hi]
-            windows[-1] = (windows[-1][0], hi, windows[-1][2], windows[-1][3])
+        if spans and lo <= spans[-1][1] + len(_GAP):  # contexts meet: one window
+            spans[-1][1] = hi
         else:
-            windows.append((lo, hi, size + (len(_GAP) if pieces else 0), (a, b)))
-            pieces.append(text[lo:hi])
-            sources.append(source[lo:hi])
-        size = windows[-1][2] + (windows[-1][1] - windows[-1][0])
+            spans.append([lo, hi])
+    windows, at = [], 0
+    for lo, hi in spans:
+        windows.append(_Window(lo, hi, at))
+        at += hi - lo + len(_GAP)
     draft = ctx.draft
-    patch = Context(Draft(_GAP.join(sources), _GAP.join(pieces), draft.kind, draft.path,
+    patch = Context(Draft(_GAP.join(source[lo:hi] for lo, hi in spans),
+                          _GAP.join(text[lo:hi] for lo, hi in spans), draft.kind, draft.path,
                           draft.line_map, draft.message, draft.encoding, draft.newline),
                     ctx.settings)
-    starts = [w[2] for w in windows]
+    starts = [w.at for w in windows]
 
-    def home(pos: int) -> int:
-        """The window holding `pos` of the patch, or -1 in a gap."""
-        i = bisect.bisect_right(starts, pos) - 1
-        lo, hi, at, _ = windows[i]
-        return i if pos < at + (hi - lo) else -1
+    def place(pos: int) -> tuple[_Window | None, int]:
+        """The window holding `pos` of the patch (None in a gap), and pos in the text."""
+        w = windows[bisect.bisect_right(starts, pos) - 1]
+        return (w, w.to_text(pos)) if w.holds(pos) else (None, -1)
+
+    def wanted(pos: int) -> bool:
+        window, at_text = place(pos)
+        return window is not None and _inside(at_text, touched)
 
     # The bits of sentences at a window's edges are only context: nobody scores them.
-    patch.sentences = [s for s in patch.sentences
-                       if home(s.start) >= 0 and _inside(_to_text(windows[home(s.start)], s.start),
-                                                         touched)]
+    patch.sentences = [s for s in patch.sentences if wanted(s.start)]
     out = []
     for c in raw_charges(patch, rules):
-        i = home(c.start)
-        if i < 0:
-            continue
-        lo, hi, at, _ = windows[i]
-        if c.hit.end > at + (hi - lo):
-            continue  # runs past its window into the gap: not a hit of the whole text
-        start = _to_text(windows[i], c.start)
-        if not _inside(start, touched):
+        window, start = place(c.start)
+        # A hit that runs past its window into the gap is not a hit of the whole text.
+        if (window is None or not window.holds(max(c.hit.start, c.hit.end - 1))
+                or not _inside(start, touched)):
             continue
         hit = c.hit
         moved = type(hit)(start, start + hit.end - hit.start, hit.replacement, hit.scale, hit.detail)
         out.append(c._replace(start=start, hit=moved))
     return out
-
-
-#: Between windows of the patch: a blank line ends any sentence, and no rule reads across.
-_GAP = "\n\n\n"
-
-
-def _to_text(window: tuple, pos: int) -> int:
-    lo, _, at, _ = window
-    return lo + pos - at
 
 
 class _Shift:
