@@ -8,7 +8,7 @@ import random
 import pytest
 
 from tonecheck import prescore, sentiment
-from tonecheck.analysis import Context
+from tonecheck.analysis import SCORE_AHEAD_FROM, Context
 from tonecheck.config import load_settings
 from tonecheck.drafts import from_text
 
@@ -25,7 +25,7 @@ def _long_text(sentences: int) -> str:
 
 
 def test_a_long_draft_is_scored_ahead_and_gets_the_same_scores() -> None:
-    ctx = Context(from_text(_long_text(prescore.MIN_SENTENCES + 500)), load_settings(use_config=False))
+    ctx = Context(from_text(_long_text(SCORE_AHEAD_FROM + 500)), load_settings(use_config=False))
     sentiment._MEMO.clear()
     ctx.score_ahead()
     assert ctx._pending is not None, "a draft this long should fork a scorer"
@@ -35,7 +35,10 @@ def test_a_long_draft_is_scored_ahead_and_gets_the_same_scores() -> None:
 
 
 def test_a_short_draft_is_not_forked_for() -> None:
-    assert prescore.start(["One sentence.", "Two."]) is None
+    ctx = Context(from_text(_long_text(200)), load_settings(use_config=False))
+    assert len(ctx.sentences) < SCORE_AHEAD_FROM
+    ctx.score_ahead()
+    assert ctx._pending is None
 
 
 def test_a_child_that_dies_leaves_the_scoring_to_this_process() -> None:
@@ -58,7 +61,7 @@ def test_a_process_with_other_threads_is_not_forked() -> None:
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        assert prescore.start(["A sentence."] * (prescore.MIN_SENTENCES + 1)) is None
+        assert prescore.start(["A sentence."] * (SCORE_AHEAD_FROM + 1)) is None
     finally:
         release.set()
         other.join()

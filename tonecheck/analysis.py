@@ -31,6 +31,11 @@ _ENGLISH = set(
 )
 
 
+#: From this many sentences on, a second core scores ahead: below it, forking costs more
+#: than it saves.
+SCORE_AHEAD_FROM = 2000
+
+
 class Context:
     """One draft as the rules see it: masked text, sentences, settings, sentiment."""
 
@@ -90,8 +95,10 @@ class Context:
 
     def score_ahead(self) -> None:
         """On a long draft, start scoring sentences on a second core (tonecheck.prescore)
-        so that it runs alongside the regex rules."""
-        if self._sentiment is None and self._pending is None:
+        so that it runs alongside the regex rules. A short one (every check a hook makes)
+        neither imports that module nor lists its sentences for it."""
+        if (len(self.sentences) >= SCORE_AHEAD_FROM and self._sentiment is None
+                and self._pending is None):
             from . import prescore
 
             self._pending = prescore.start([s.text for s in self.sentences])

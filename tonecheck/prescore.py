@@ -14,8 +14,6 @@ from __future__ import annotations
 import os
 import sys
 
-#: Below this many sentences a fork costs more than it saves.
-MIN_SENTENCES = 2000
 #: The child's share: the parent has the rules to run before it scores its part.
 CHILD_SHARE = 0.6
 
@@ -44,8 +42,9 @@ class Pending:
 
 
 def start(texts: list[str]) -> Pending | None:
-    """Fork a child to score the later share of `texts`; None when it does not pay."""
-    if len(texts) < MIN_SENTENCES or not hasattr(os, "fork") or sys.platform == "darwin":
+    """Fork a child to score the later share of `texts` (the caller judges whether there
+    are enough to pay for it); None where forking is not safe or fails."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
         return None  # (macOS: forking a process that may have loaded system frameworks is unsafe)
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
