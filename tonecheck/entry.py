@@ -24,7 +24,6 @@ FORMATS = ("text", "json", "line")
 #: `batch`'s own: it shares --profile, --config, --rules, --now and --[no-]revision.
 BATCH_VALUE_OPTIONS = {**{k: v for k, v in VALUE_OPTIONS.items() if v != "fmt"},
                        "--input": "input_format", "--jobs": "jobs", "-j": "jobs"}
-INPUT_FORMATS = ("auto", "jsonl", "mbox", "maildir", "folder")
 
 
 def parse_check(args: list[str]) -> dict | None:
@@ -42,6 +41,8 @@ def parse_batch(args: list[str]) -> dict | None:
     """`batch`'s parameters, likewise: one INPUT, and --jobs a whole number of at least 1."""
     if not args or args[0] != "batch":
         return None
+    from .batch import INPUT_FORMATS  # a batch is about to import it anyway
+
     params = _parse(args[1:], BATCH_VALUE_OPTIONS,
                     {"source": [], "input_format": "auto", "jobs": None}, "source")
     if params is None or len(params["source"]) != 1 or params["input_format"] not in INPUT_FORMATS:

@@ -101,7 +101,6 @@ def match_case(original: str, replacement: str) -> str:
 
 class Phrases:
     keys = {"phrases", "case_sensitive"}
-    local = True
 
     def __init__(self, table: dict[str, Any], rule: Rule):
         phrases = sorted(_strings(table, "phrases"), key=len, reverse=True)
@@ -193,7 +192,6 @@ def _check_template(regex: re.Pattern[str], template: str) -> None:
 
 class Substitution:
     keys = {"swap", "case_sensitive"}
-    local = True
 
     def __init__(self, table: dict[str, Any], rule: Rule):
         swap = table.get("swap")
