@@ -171,6 +171,20 @@ def fmt(x: float) -> str:
     return "  n/a" if math.isnan(x) else f"{x:5.3f}"
 
 
+def separation(positive: str, negative: str,
+               vader: Callable[[float], float]) -> Callable[[list[Row], bool], float]:
+    """A measure for metric_table: the AUC of rows labelled `positive` over those labelled
+    `negative`, by tonecheck's score, or by `vader` of VADER's compound for the baseline."""
+    def measure(part: list[Row], use_vader: bool) -> float:
+        def value(r: Row) -> float:
+            return vader(r.vader) if use_vader else r.score
+
+        return auc([value(r) for r in part if r.label == positive],
+                   [value(r) for r in part if r.label == negative])
+
+    return measure
+
+
 def metric_table(name: str, rows: list[Row], measure: Callable[[list[Row], bool], float],
                  baseline: str, goal: str) -> None:
     counts = "  ".join(f"{label}: {sum(1 for r in rows if key is None or r.half == key)}"
@@ -297,8 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Stanford Politeness, Wikipedia requests (AUC impolite vs polite quarter, pushiness)")
     metric_table(
         "tonecheck pushiness", politeness,
-        lambda part, v: auc([-r.vader if v else r.score for r in part if r.label == "impolite"],
-                            [-r.vader if v else r.score for r in part if r.label == "polite"]),
+        separation("impolite", "polite", lambda compound: -compound),
         "VADER negated compound", "AUC >= 0.85 (VADER alone about 0.74)",
     )
     confusion(politeness, [
@@ -314,9 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     print("GoEmotions, Reddit comments (AUC strong emotion vs neutral, intensity)")
     metric_table(
         "tonecheck intensity", goemotions,
-        lambda part, v: auc([abs(r.vader) if v else r.score for r in part
-                             if r.label == "emotional"],
-                            [abs(r.vader) if v else r.score for r in part if r.label == "neutral"]),
+        separation("emotional", "neutral", abs),
         "VADER |compound|", "AUC >= 0.88 (VADER alone about 0.72)",
     )
     confusion(goemotions, [
