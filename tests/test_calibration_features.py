@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from samples import BEGGING, COFFEE, DAYTIME, SHOUTING, ULTIMATUM
+from samples import BEGGING, COFFEE, DAYTIME, SHOUTING, ULTIMATUM, pack_toml, rule_toml
 
 import tonecheck
 
@@ -93,18 +93,9 @@ def test_narration_that_does_not_address_the_reader_is_not_pressure(rule: str, t
     assert rule not in rules_hit(text)
 
 
-SENTENCE_RULE = r"""[pack]
-name = "mine"
-
-[[rules]]
-id = "x"
-kind = "pattern"
-dimension = "pushiness"
-weight = 1
-message = "m"
-patterns = ['\bplainly\b']
+SENTENCE_RULE = pack_toml(rule_toml("pattern", r"""patterns = ['\bplainly\b']
 sentence = '\byou\b'
-"""
+"""))
 
 
 def test_a_pattern_can_require_its_whole_sentence_to_match(tmp_path: Path) -> None:
@@ -197,19 +188,10 @@ def test_hedges_and_warm_words_lower_pushiness(rule: str, text: str, plain: str)
     assert scores(text).pushiness < scores(plain).pushiness
 
 
-DRAFT_CONDITION_RULE = r"""[pack]
-name = "mine"
-
-[[rules]]
-id = "x"
-kind = "phrases"
-dimension = "pushiness"
-weight = 1
-message = "m"
-phrases = ["plainly"]
+DRAFT_CONDITION_RULE = pack_toml(rule_toml("phrases", r"""phrases = ["plainly"]
 when = '\?'
 unless = '\bkindly\b'
-"""
+"""))
 
 
 def test_a_rule_can_count_only_in_some_drafts(tmp_path: Path) -> None:

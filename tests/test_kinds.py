@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import pack_toml, rule_toml
 
 from tonecheck.analysis import Context
 from tonecheck.config import load_settings
@@ -12,21 +13,16 @@ from tonecheck.drafts import from_text
 from tonecheck.rules import load_pack
 
 
-def hits(tmp_path: Path, rule_toml: str, text: str, profile: str = "default"):
+def hits(tmp_path: Path, rule: str, text: str, profile: str = "default"):
     pack = tmp_path / "mine.toml"
-    pack.write_text('[pack]\nname = "mine"\n\n[[rules]]\n' + rule_toml)
+    pack.write_text(pack_toml(rule))
     (rule,) = load_pack(pack)
     ctx = Context(from_text(text), load_settings(profile, use_config=False))
     return [(text[h.start:h.end], h.replacement, h) for h in rule.find(ctx)]
 
 
-PHRASES = '''id = "p"
-kind = "phrases"
-dimension = "pushiness"
-weight = 1
-message = "m"
-phrases = ["I can't live without you", "idiot*", "per my last email"]
-'''
+PHRASES = rule_toml(
+    "phrases", 'phrases = ["I can\'t live without you", "idiot*", "per my last email"]\n', "p")
 
 
 def test_phrases_match_whole_words_any_case_and_apostrophe(tmp_path: Path) -> None:
@@ -45,34 +41,23 @@ def test_phrase_replacement_keeps_capital(tmp_path: Path) -> None:
 
 
 def test_pattern_with_template_and_case_functions(tmp_path: Path) -> None:
-    rule = '''id = "d"
-kind = "pattern"
-dimension = "pushiness"
-weight = 1
-message = "m"
-patterns = ['^(?P<verb>send|call) (?P<rest>[^.]*)\\.']
+    rule = rule_toml("pattern", '''patterns = ['^(?P<verb>send|call) (?P<rest>[^.]*)\\.']
 replace = 'Could you \\lower{\\g<verb>} \\g<rest>?'
-'''
+''', "d")
     found = hits(tmp_path, rule, "Send the report.\nCall me.")
     assert [f[1] for f in found] == ["Could you send the report?", "Could you call me?"]
 
 
 def test_substitution_swaps_and_keeps_capital(tmp_path: Path) -> None:
-    rule = '''id = "s"
-kind = "substitution"
-dimension = "pushiness"
-weight = 1
-message = "m"
-swap = { "you never" = "it feels like you rarely", "you always" = "it often feels like you" }
-'''
+    rule = rule_toml("substitution", 'swap = { "you never" = "it feels like you rarely", '
+                                     '"you always" = "it often feels like you" }\n', "s")
     found = hits(tmp_path, rule, "You never call. And you always forget.")
     assert [(f[0], f[1]) for f in found] == [
         ("You never", "It feels like you rarely"), ("you always", "it often feels like you")]
 
 
 def metric_rule(name: str, extra: str = "") -> str:
-    return (f'id = "m"\nkind = "metric"\nmetric = "{name}"\ndimension = "intensity"\n'
-            f'weight = 1\nmessage = "m"\n{extra}')
+    return rule_toml("metric", f'metric = "{name}"\n{extra}', "m", "intensity")
 
 
 def test_metric_shouting_skips_acronyms_and_calms_caps(tmp_path: Path) -> None:

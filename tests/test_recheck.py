@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from samples import pack_toml, rule_toml
 
 from tonecheck import drafts
 from tonecheck.analysis import Context, charges, settle
@@ -78,17 +79,16 @@ def test_a_gate_that_an_edit_flips_is_read_again_in_full(tmp_path) -> None:
     # "sorry" counts only in a draft without thanks; the revision adds thanks after the
     # last question of a pushy draft, so the rule's charges must go on the next pass.
     pack = tmp_path / "gate.toml"
-    pack.write_text(
-        '[pack]\nname = "gate"\n\n[[rules]]\nid = "sorry"\nkind = "phrases"\n'
-        'dimension = "intensity"\nweight = 0.5\nphrases = ["sorry"]\n'
-        'unless = \'\\bthank you\\b\'\nmessage = "An apology."\n', encoding="utf-8")
+    pack.write_text(pack_toml(rule_toml(
+        "phrases", 'phrases = ["sorry"]\nunless = \'\\bthank you\\b\'\n', "sorry", "intensity")),
+        encoding="utf-8")
     settings = load_settings(use_config=False, rules=[str(pack)])
     draft = drafts.from_text("Sorry to ask again. Why are you ignoring me? Answer me now!\n")
     first = charges(Context(draft, settings))
-    assert any(c.rule.id == "gate.sorry" for c in first)
+    assert any(c.rule.id == "mine.sorry" for c in first)
     done = revise_fully(draft, settings)
     assert "Thank you." in done.text
-    assert not any(c.rule.id == "gate.sorry" for c in done.charges)
+    assert not any(c.rule.id == "mine.sorry" for c in done.charges)
     _same_as_a_full_reread(draft, settings)
 
 
