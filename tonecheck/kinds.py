@@ -239,7 +239,16 @@ def _shouting(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """Runs of words in capitals; common acronyms are allowed."""
     min_letters = rule.params.get("min_letters", 3)
     allow = {w.upper() for w in rule.params.get("allow", [])} | ctx.allow_upper
+    # Only a sentence with a loud word can shout, and most drafts have none: find them
+    # in one sweep of the text (a sentence's edges are word boundaries in it too).
+    loud_at = [m.start() for m in _CAPS.finditer(ctx.text)
+               if len(m.group(0)) >= min_letters and m.group(0) not in allow]
+    if not loud_at:
+        return
     for sentence in ctx.sentences:
+        i = bisect.bisect_left(loud_at, sentence.start)
+        if i == len(loud_at) or loud_at[i] >= sentence.end:
+            continue
         caps = [m for m in _CAPS.finditer(sentence.text) if m.group(0) not in allow]
         loud = [m for m in caps if len(m.group(0)) >= min_letters]
         words = max(1, len(WORD.findall(sentence.text)))
@@ -267,7 +276,9 @@ def _calm_caps(span: str, text: str, start: int, allow: set[str]) -> str:
     return calm
 
 
-_STACKED = re.compile(r"[!?]*(?:!\s*[!?]|\?\s*[!?])[!?\s]*[!?]|[!?]{2,}")
+# Every match starts with a mark; the lookahead says so, and lets the engine skip ahead
+# to the next one instead of trying the pattern at every character.
+_STACKED = re.compile(r"(?=[!?])(?:[!?]*(?:!\s*[!?]|\?\s*[!?])[!?\s]*[!?]|[!?]{2,})")
 
 
 @metric("stacked_punctuation", local=True)
@@ -361,8 +372,9 @@ def _repetition(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """A sentence said again: the revision keeps the first."""
     seen: set[str] = set()
     for s in ctx.sentences:
-        key = " ".join(w.lower() for w in s.words)
-        if key in seen and len(s.words) >= 2:
+        words = s.words
+        key = " ".join(words).lower()
+        if key in seen and len(words) >= 2:
             yield Hit(s.start, s.end, "")
         seen.add(key)
 
