@@ -401,6 +401,16 @@ class Metric:
         yield from self.fn(ctx, self.rule)
 
 
+def regexes_of(matcher: Any) -> list[re.Pattern[str]]:
+    """The regexes a rule's matcher runs over a draft: a pattern's, a phrase list's or a
+    swap table's; none for a metric, whose code is tested in its own right."""
+    found = getattr(matcher, "regexes", None)
+    if found is None:
+        regex = getattr(matcher, "regex", None)
+        found = [regex] if regex is not None else []
+    return list(found)
+
+
 KINDS: dict[str, type] = {
     "phrases": Phrases,
     "pattern": Pattern,

@@ -26,7 +26,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from . import cache, scan
+from . import cache, kinds, scan
 
 FORMAT = "packs/2"
 _KIND = "rulepacks"
@@ -122,11 +122,7 @@ def remember_pack(path: Path, rules: list) -> None:
 def _regex_info(rule: Any) -> list | None:
     """The rule's regexes with their anchors, or None to build the rule eagerly (a metric,
     or a matcher whose regexes cannot all be anchored)."""
-    matcher = rule.matcher
-    regexes = getattr(matcher, "regexes", None)
-    if regexes is None:
-        regex = getattr(matcher, "regex", None)
-        regexes = [regex] if regex is not None else None
+    regexes = kinds.regexes_of(rule.matcher)
     if not regexes:
         return None
     info = []
