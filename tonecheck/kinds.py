@@ -140,11 +140,14 @@ class Pattern:
 
     def find(self, ctx: Context) -> Iterator[Hit]:
         starts = ctx.sentence_starts() if self.sentence else []  # one list per draft, not per rule
+        # Each sentence is searched once however many matches it holds: a long run with no
+        # punctuation is one sentence, and searching it per match would be quadratic.
+        fits: dict[int, bool] = {}
         for regex in self.regexes:
             for m in ctx.finditer(regex):
                 if m.end() == m.start():
                     continue
-                if self.sentence and not self._in_sentence(ctx, starts, m):
+                if self.sentence and not self._in_sentence(ctx, starts, m, fits):
                     continue
                 repl = None
                 if self.replace is not None:
@@ -152,14 +155,17 @@ class Pattern:
                 yield Hit(m.start(), m.end(), repl)
 
 
-    def _in_sentence(self, ctx: Context, starts: list[int], m: re.Match[str]) -> bool:
+    def _in_sentence(self, ctx: Context, starts: list[int], m: re.Match[str],
+                     fits: dict[int, bool]) -> bool:
         # A match may take in the space or comma before its words; its sentence is the one
         # its first word is in.
         at = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t,"))
         i = bisect.bisect_right(starts, at) - 1
         if i < 0 or at >= ctx.sentences[i].end:
             return False
-        return bool(self.sentence.search(ctx.sentences[i].text))
+        if i not in fits:
+            fits[i] = bool(self.sentence.search(ctx.sentences[i].text))  # type: ignore[union-attr]
+        return fits[i]
 
 
 _CASE_FN = re.compile(r"\\(lower|upper|cap)\{([^}]*)\}")
