@@ -1,7 +1,7 @@
 """Where a big check and a batch spend their time, stage by stage, as multiples of VADER.
 
     python bench/stages.py                # inputs that bench/speed.py writes (made if missing)
-    python bench/stages.py --batch-size 500
+    python bench/stages.py --batch-size 500 --runs 5
 
 speed.py says whether each goal is met; this says why not. In one warm process it runs
 the real pipeline (analyze_draft, and the batch's per-record path) with a timer around
@@ -21,6 +21,7 @@ import argparse
 import io
 import json
 import re
+import statistics
 import sys
 import time
 from collections import defaultdict
@@ -111,9 +112,24 @@ def measure(run: Callable[[], None]) -> tuple[dict[str, float], float]:
     return spent, total
 
 
+def medians(runs: int, floor: Callable[[], float], run: Callable[[], None]
+            ) -> tuple[float, dict[str, float], float]:
+    """Bare VADER, each stage and the total, each the median of `runs` alternating runs."""
+    floors, stages, totals = [], defaultdict(list), []
+    for _ in range(runs):
+        floors.append(floor())
+        spent, total = measure(run)
+        totals.append(total)
+        for label, seconds in spent.items():
+            stages[label].append(seconds)
+    return (statistics.median(floors), {k: statistics.median(v) for k, v in stages.items()},
+            statistics.median(totals))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3, help="runs per median")
     args = parser.parse_args()
     paths = speed.make_inputs(args.batch_size)
     big_text = paths["big"].read_text(encoding="utf-8")
@@ -131,13 +147,12 @@ def main() -> None:
     def many() -> None:
         batch.run(str(paths["batch"]), jobs=1, out=io.StringIO())
 
-    vader_big = bare_vader([big_text])
-    big_spent, big_total = measure(big)
-    vader_batch = bare_vader(batch_texts)
-    batch_spent, batch_total = measure(many)
+    vader_big, big_spent, big_total = medians(args.runs, lambda: bare_vader([big_text]), big)
+    vader_batch, batch_spent, batch_total = medians(args.runs, lambda: bare_vader(batch_texts), many)
 
     print(f"{len(big_text) / 1e6:.1f} MB draft: bare VADER {vader_big:.3f} s; "
-          f"{len(batch_texts)} drafts: bare VADER {vader_batch:.3f} s\n")
+          f"{len(batch_texts)} drafts: bare VADER {vader_batch:.3f} s "
+          f"(medians of {args.runs} runs; the total is the median total)\n")
     head = ("stage (CPU, one process)", "1 MB draft", "x VADER", "batch", "x VADER")
     rows = [(label, f"{big_spent.get(label, 0):.3f} s", f"{big_spent.get(label, 0) / vader_big:.2f}",
              f"{batch_spent.get(label, 0):.3f} s", f"{batch_spent.get(label, 0) / vader_batch:.2f}")
