@@ -162,6 +162,12 @@ def test_a_bare_question_word_gets_a_hedged_opening() -> None:
         "Hi Dana,\n\nHow is this the final agenda?\n")
 
 
+def test_why_asking_what_made_them_is_not_a_challenge() -> None:
+    assert "pressure.why" in rules_hit("I keep asking myself why you moved the meeting?")
+    assert "pressure.why" not in rules_hit("I keep asking myself why, and what made you move it?")
+    assert "pressure.why" not in rules_hit("Can you say why, if there is a reason for the change?")
+
+
 @pytest.mark.parametrize("text", ["How are you doing?", "What's new?", "How is everyone?"])
 def test_small_talk_questions_are_not_pressure(text: str) -> None:
     assert scores(text).pushiness == 0

@@ -66,6 +66,10 @@ def test_metric_shouting_skips_acronyms_and_calms_caps(tmp_path: Path) -> None:
     found = hits(tmp_path, rule, "WHY ARE YOU IGNORING ME")
     assert found[0][0] == "WHY ARE YOU IGNORING ME"
     assert found[0][1] == "Why are you ignoring me"
+    # Only the sentences that shout, each with its own span, among calm ones and acronyms.
+    text = "The PDF is here. I said NO WAY. Fine, the CEO agrees. STOP IT NOW! Thanks."
+    assert [(f[0], f[1]) for f in hits(tmp_path, rule, text)] == [
+        ("NO WAY", "no way"), ("STOP IT NOW", "Stop it now")]
 
 
 def test_metric_stacked_punctuation(tmp_path: Path) -> None:
