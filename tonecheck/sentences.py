@@ -58,11 +58,11 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
     out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
 
 
-def chunks(sentence: Sentence) -> list[str]:
-    """The sentence in pieces short enough for VADER."""
-    words = sentence.text.split()
+def chunks(text: str) -> list[str]:
+    """A sentence's text in pieces short enough for VADER (most are one piece: the text)."""
+    words = text.split()
     if len(words) <= MAX_SENTENCE_WORDS:
-        return [sentence.text]
+        return [text]
     return [
         " ".join(words[i : i + MAX_SENTENCE_WORDS])
         for i in range(0, len(words), MAX_SENTENCE_WORDS)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from string import punctuation
 from typing import Any
 
-from .sentences import MAX_SENTENCE_WORDS, WORD, Sentence
+from .sentences import WORD, Sentence, chunks
 
 #: Lexicon words at least this strong are shown as the words behind a sentence's score.
 CHARGED = 1.0
@@ -103,12 +103,8 @@ def remember(scored: Iterable[tuple[str, tuple[float, tuple[tuple[int, int], ...
 
 
 def _score_text(text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
-    words = text.split()
-    if len(words) <= MAX_SENTENCE_WORDS:  # sentences.chunks, without a Sentence to split
-        value = compound(text)
-    else:
-        value = max((compound(" ".join(words[i:i + MAX_SENTENCE_WORDS]))
-                     for i in range(0, len(words), MAX_SENTENCE_WORDS)), key=abs)
+    pieces = chunks(text)
+    value = compound(text) if len(pieces) == 1 else max(map(compound, pieces), key=abs)
     strong = charged_words()
     if strong.isdisjoint(map(str.lower, WORD.findall(text))):
         return value, ()  # no charged word: spare a match object per word
