@@ -6,6 +6,7 @@ Everything else (the CLI, hooks, batch, the benches) goes through `analyze` or
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -79,6 +80,13 @@ class Context:
         if self._starts is None:
             self._starts = [s.start for s in self.sentences]
         return self._starts
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence holding `offset`, or None between sentences. They are
+        sorted and disjoint, so it is the last to begin at or before it (found by
+        bisection: a long draft has thousands)."""
+        k = bisect.bisect_right(self.sentence_starts(), offset) - 1
+        return k if k >= 0 and offset < self.sentences[k].end else None
 
     def sentiment(self) -> list:
         """(sentence, compound, charged word spans) for every sentence, computed once."""

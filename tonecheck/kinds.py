@@ -65,15 +65,11 @@ def _phrase_regex(phrase: str) -> str:
     return left + body + right
 
 
-def _compile(regex: str, key: str, flags: int) -> re.Pattern[str]:
+def compile_regex(regex: str, key: str, flags: int) -> re.Pattern[str]:
     try:
         return regexcache.compile(regex, flags)  # re.compile, remembered across runs
     except re.error as exc:
         raise RuleDataError(key, f"bad regular expression {regex!r}: {exc}") from None
-
-
-#: For keys that rules.py reads itself (`when`, `unless`).
-compile_regex = _compile
 
 
 def _strings(table: dict[str, Any], key: str) -> list[str]:
@@ -105,7 +101,7 @@ class Phrases:
     def __init__(self, table: dict[str, Any], rule: Rule):
         phrases = sorted(_strings(table, "phrases"), key=len, reverse=True)
         flags = 0 if table.get("case_sensitive") else re.I
-        self.regex = _compile("|".join(_phrase_regex(p) for p in phrases), "phrases", flags)
+        self.regex = compile_regex("|".join(_phrase_regex(p) for p in phrases), "phrases", flags)
         self.replace = rule.replace
 
     def find(self, ctx: Context) -> Iterator[Hit]:
@@ -123,13 +119,13 @@ class Pattern:
     def __init__(self, table: dict[str, Any], rule: Rule):
         flags = re.M | (0 if table.get("case_sensitive") else re.I)
         self.regexes = [
-            _compile(p, f"patterns[{i}]", flags)
+            compile_regex(p, f"patterns[{i}]", flags)
             for i, p in enumerate(_strings(table, "patterns"))
         ]
         sentence = table.get("sentence")
         if sentence is not None and not (isinstance(sentence, str) and sentence.strip()):
             raise RuleDataError("sentence", "must be a non-empty regular expression")
-        self.sentence = _compile(sentence, "sentence", flags) if sentence else None
+        self.sentence = compile_regex(sentence, "sentence", flags) if sentence else None
         self.replace = rule.replace
         if self.replace is not None:
             for i, regex in enumerate(self.regexes):
@@ -139,7 +135,6 @@ class Pattern:
                     raise RuleDataError("replace", f"does not fit patterns[{i}]: {exc}") from None
 
     def find(self, ctx: Context) -> Iterator[Hit]:
-        starts = ctx.sentence_starts() if self.sentence else []  # one list per draft, not per rule
         # Each sentence is searched once however many matches it holds: a long run with no
         # punctuation is one sentence, and searching it per match would be quadratic.
         fits: dict[int, bool] = {}
@@ -147,21 +142,18 @@ class Pattern:
             for m in ctx.finditer(regex):
                 if m.end() == m.start():
                     continue
-                if self.sentence and not self._in_sentence(ctx, starts, m, fits):
+                if self.sentence and not self._in_sentence(ctx, m, fits):
                     continue
                 repl = None
                 if self.replace is not None:
                     repl = _expand(m, self.replace)
                 yield Hit(m.start(), m.end(), repl)
 
-
-    def _in_sentence(self, ctx: Context, starts: list[int], m: re.Match[str],
-                     fits: dict[int, bool]) -> bool:
+    def _in_sentence(self, ctx: Context, m: re.Match[str], fits: dict[int, bool]) -> bool:
         # A match may take in the space or comma before its words; its sentence is the one
         # its first word is in.
-        at = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t,"))
-        i = bisect.bisect_right(starts, at) - 1
-        if i < 0 or at >= ctx.sentences[i].end:
+        i = ctx.sentence_at(m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t,")))
+        if i is None:
             return False
         if i not in fits:
             fits[i] = bool(self.sentence.search(ctx.sentences[i].text))  # type: ignore[union-attr]
@@ -208,7 +200,7 @@ class Substitution:
         self.swap = {k.lower(): v for k, v in swap.items()}
         flags = 0 if table.get("case_sensitive") else re.I
         ordered = sorted(swap, key=len, reverse=True)
-        self.regex = _compile(
+        self.regex = compile_regex(
             "|".join(f"(?P<s{i}>{_phrase_regex(p)})" for i, p in enumerate(ordered)), "swap", flags
         )
         self.targets = [swap[p] for p in ordered]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .report import Edit
 
 if TYPE_CHECKING:
-    from .analysis import Charge
+    from .analysis import Charge, Context
     from .config import Settings
     from .drafts import Draft
 
@@ -119,18 +119,16 @@ def _merged(changes: list[Change]) -> list[Change]:
     return merged
 
 
-def _sentence_span(ctx: object, start: int, end: int) -> tuple[int, int] | None:
-    sentences = ctx.sentences  # type: ignore[attr-defined]
-    # Sentences are sorted and disjoint: the one holding `start` is the last to begin at
-    # or before it (found by bisection; a long draft has thousands).
-    k = bisect.bisect_right(ctx.sentence_starts(), start) - 1  # type: ignore[attr-defined]
-    if k >= 0 and start < sentences[k].end:
-        s = sentences[k]
-        tail = end_of_space = s.end
-        while end_of_space < len(ctx.text) and ctx.text[end_of_space] in " \t":  # type: ignore[attr-defined]
-            end_of_space += 1
-        return s.start, max(tail, end_of_space)
-    return None
+def _sentence_span(ctx: Context, start: int) -> tuple[int, int] | None:
+    """The sentence holding `start` with the spaces after it: what dropping it removes."""
+    k = ctx.sentence_at(start)
+    if k is None:
+        return None
+    s = ctx.sentences[k]
+    end_of_space = s.end
+    while end_of_space < len(ctx.text) and ctx.text[end_of_space] in " \t":
+        end_of_space += 1
+    return s.start, end_of_space
 
 
 class Revised(NamedTuple):
@@ -168,7 +166,7 @@ def revise_fully(draft: Draft, settings: Settings, dimensions: set[str] | None =
             if dimensions is not None and rule.dimension not in dimensions:
                 continue
             if rule.drop:
-                span = _sentence_span(ctx, hit.start, hit.end)
+                span = _sentence_span(ctx, hit.start)
                 if span and len(ctx.sentences) > 1:
                     planned.append((span[0], span[1], "", charge, rule))
             elif hit.replacement is not None:
