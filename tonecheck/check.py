@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import TonecheckError
 
@@ -48,6 +50,31 @@ def fail(message: str) -> None:
     """One line on stderr, the way every tonecheck error and warning is shown."""
     sys.stderr.write(f"tonecheck: {message}\n")
     sys.stderr.flush()
+
+
+def exit_after(command: Callable[[], int]) -> NoReturn:
+    """Run a command and exit with its status. Any error is one line on stderr and exit
+    status 2, never a traceback (TONECHECK_DEBUG=1 lets an unexpected one through)."""
+    from .errors import TonecheckError
+
+    try:
+        code = command()
+    except TonecheckError as exc:
+        fail(str(exc))
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from complaining
+        # again when it flushes stdout on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the promise is one line, not a traceback
+        if os.environ.get("TONECHECK_DEBUG"):
+            raise
+        fail(f"internal error: {type(exc).__name__}: {exc} (TONECHECK_DEBUG=1 shows more)")
+        sys.exit(2)
+    sys.exit(code)
 
 
 def _out(text: str) -> None:

@@ -6,7 +6,6 @@ Exit status: 0 when every draft may be sent, 1 when any should be revised or wai
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .check import Session, now_from
+from .check import Session, exit_after, fail, now_from
 from .check import run as run_check
 from .errors import TonecheckError
 from .hold_cli import register as register_hold
@@ -65,10 +64,6 @@ NowOpt = Annotated[str | None, typer.Option(
 # The check itself lives in tonecheck.check, shared with the quick entry (tonecheck.entry).
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"tonecheck: {message}", err=True)
-
-
 @app.command()
 def check(
     files: Annotated[list[str], typer.Argument(help="Drafts: text, Markdown or .eml; - for stdin.")],
@@ -109,7 +104,7 @@ def revise(
             from .atomic import write_atomic
 
             write_atomic(file, draft.file_bytes(rev.text))
-        _fail(f"{draft.path}: {len(rev.edits)} edits written" if rev.changed
+        fail(f"{draft.path}: {len(rev.edits)} edits written" if rev.changed
               else f"{draft.path}: nothing to change")
     elif diff:
         typer.echo(render.diff(draft.source, rev.text, draft.path), nl=False)
@@ -124,7 +119,7 @@ def revise(
         typer.echo(rev.text, nl=not rev.text.endswith("\n"))
     if explain:
         for e in rev.edits:
-            _fail(f"{draft.path}:{e.line}: {e.rule}: \"{e.before}\" → \"{e.after}\" ({e.reason})")
+            fail(f"{draft.path}:{e.line}: {e.rule}: \"{e.before}\" → \"{e.after}\" ({e.reason})")
 
 
 @app.command()
@@ -199,24 +194,21 @@ def main() -> None:
         from .sendmail import main as wrapper
 
         sys.exit(wrapper(sys.argv[2:]))
+    exit_after(_typer)
+
+
+def _typer() -> int:
+    """Typer's run of the command line, with its own ways of failing made ours."""
     try:
         # Outside standalone mode click returns a command's exit code instead of exiting.
         code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except TonecheckError as exc:
-        _fail(str(exc))
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
     except typer.Abort:
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the promise is one line, not a traceback
+        raise KeyboardInterrupt from None
+    except Exception as exc:
         if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             # A usage error from Typer's parser (its exception classes moved between
             # releases, so they are recognised by shape).
             exc.show()
-            sys.exit(2)
-        if os.environ.get("TONECHECK_DEBUG"):
-            raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (TONECHECK_DEBUG=1 shows more)")
-        sys.exit(2)
+            return 2
+        raise
+    return code if isinstance(code, int) else 0

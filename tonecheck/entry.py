@@ -104,27 +104,9 @@ def main() -> None:
 
         typer_main()
         return
-    from .check import fail
-    from .errors import TonecheckError
+    from .check import exit_after
 
-    try:
-        code = _run(command, params)
-    except TonecheckError as exc:
-        fail(str(exc))
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, as Typer's parser does, and keep
-        # Python from complaining again when it flushes stdout on the way out.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - the promise is one line, not a traceback
-        if os.environ.get("TONECHECK_DEBUG"):
-            raise
-        fail(f"internal error: {type(exc).__name__}: {exc} (TONECHECK_DEBUG=1 shows more)")
-        sys.exit(2)
-    sys.exit(code)
+    exit_after(lambda: _run(command, params))
 
 
 def _run(command: str, params: dict) -> int:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .check import now_from
+from .check import fail, now_from
 from .errors import TonecheckError
 
 queue_app = typer.Typer(help="The hold queue: list, show, release, drop, flush.",
@@ -25,10 +25,6 @@ NowOpt = Annotated[str | None, typer.Option(
 IdArg = Annotated[str, typer.Argument(help="The message's id (or the start of it).")]
 RepoOpt = Annotated[Path, typer.Option("--repo", help="The git repository (default: here).")]
 HookArg = Annotated[str, typer.Argument(help="pre-commit or sendemail-validate.")]
-
-
-def _say(line: str) -> None:
-    typer.echo(f"tonecheck: {line}", err=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -190,7 +186,7 @@ def _report(outcome) -> None:  # noqa: ANN001 - holdqueue.Outcome
     if outcome.status in ("sent", "released", "waiting"):
         typer.echo(line)
     else:
-        _say(line)
+        fail(line)
 
 
 @hook_app.command("install")
