@@ -20,7 +20,6 @@ import sys
 VALUE_OPTIONS = {"--format": "fmt", "-f": "fmt", "--profile": "profile", "-p": "profile",
                  "--config": "config", "--rules": "rules", "--now": "now"}
 FLAGS = {"--revision": ("revision", True), "--no-revision": ("revision", False)}
-FORMATS = ("text", "json", "line")
 #: `batch`'s own: it shares --profile, --config, --rules, --now and --[no-]revision.
 BATCH_VALUE_OPTIONS = {**{k: v for k, v in VALUE_OPTIONS.items() if v != "fmt"},
                        "--input": "input_format", "--jobs": "jobs", "-j": "jobs"}
@@ -31,6 +30,8 @@ def parse_check(args: list[str]) -> dict | None:
     are not plain enough to be sure of reading them as Typer would."""
     if not args or args[0] != "check":
         return None
+    from .check import FORMATS  # a check is about to import it anyway
+
     params = _parse(args[1:], VALUE_OPTIONS, {"files": [], "fmt": "text"}, "files")
     if params is None or not params["files"] or params["fmt"] not in FORMATS:
         return None
