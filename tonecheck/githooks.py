@@ -194,26 +194,25 @@ def run_pre_commit(now: datetime, stderr: TextIO | None = None) -> int:
     """Check the staged drafts; 0 lets the commit go, 1 stops it, 2 for an error."""
     from . import drafts
     from .analysis import analyze_draft
+    from .check import Session
     from .holdqueue import HoldQueue
 
     stderr = stderr or sys.stderr
     top = Path(_git(Path.cwd(), "rev-parse", "--show-toplevel").decode().strip())
     include, exclude = hook_globs(load_settings(start=top))
-    cache: dict[Path, Settings] = {}
+    session = Session(None, None, None)  # each draft's config, found from its own folder
     stopped: list[str] = []
     queue = HoldQueue()
     for path, blob in staged_drafts(top, include, exclude):
         data = _git(top, "cat-file", "blob", blob)
-        folder = (top / path).parent
-        if folder not in cache:
-            cache[folder] = load_settings(start=folder if folder.is_dir() else top)
+        settings = session.settings_for(str(top / path))
         try:
             draft = drafts.load(path, data)
         except TonecheckError as exc:
             print(f"tonecheck: {exc}", file=stderr)
             stopped.append(path)
             continue
-        report = analyze_draft(draft, cache[folder], now)
+        report = analyze_draft(draft, settings, now)
         held = queue.held_copy(data, now)
         if report.verdict != "send":
             _show(report, now, stderr)

@@ -60,6 +60,19 @@ def test_pre_commit_globs_come_from_the_config(env: Env, repo: Path) -> None:
     assert "hooks.include must be a list" in broken.stderr.decode()
 
 
+def test_pre_commit_reads_each_drafts_config_from_its_own_folder(env: Env, repo: Path) -> None:
+    env.run("hook", "install", "pre-commit", "--repo", str(repo))
+    never_flag = "".join(f"[thresholds.{band}]\nintensity = 101\npushiness = 101\nlength = 101\n"
+                         for band in ("revise", "wait"))
+    write(repo / "relaxed" / ".tonecheck.toml", never_flag)
+    write(repo / "relaxed" / "a.md", HOT_BODY)
+    write(repo / "letters" / "b.md", HOT_BODY)
+    git(repo, "add", ".", env=env)
+    err = commit(repo, env).stderr.decode()
+    assert "letters/b.md" in err
+    assert "relaxed/a.md" not in err
+
+
 def test_an_existing_hook_is_never_overwritten_silently(env: Env, repo: Path) -> None:
     hooks = repo / ".git" / "hooks"
     theirs = "#!/bin/sh\necho theirs ran >> \"$(git rev-parse --git-dir)/theirs.log\"\n"
