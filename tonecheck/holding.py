@@ -132,18 +132,14 @@ def release(queue: HoldQueue, ident: str, now: datetime, force: bool = False) ->
                            " --force sends it unchecked")
     else:
         assert report is not None
-        queue.update(entry.id, verdict=report.verdict, reason=report.delay.reason,
-                     report=report.to_dict(), not_before=may_go)
+        _note_recheck(queue, entry, report, may_go)
         if may_go > now and not force:
             return Outcome(entry.id, "refused", f"held until {when(may_go)} "
                            f"({report.delay.reason}); --force lets it go now")
     if entry.origin == "hold":
         queue.drop(entry.id)
         return Outcome(entry.id, "released", f"{entry.path} may go now")
-    config = _config_or_default(settings)
-    if entry.sendmail is None:
-        queue.update(entry.id, sendmail=resolve_sendmail(config))
-    return queue.deliver(entry.id, now, force=force, timeout=config.timeout)
+    return _deliver(queue, entry, settings, now, force)
 
 
 def flush(queue: HoldQueue, now: datetime) -> list[Outcome]:
@@ -160,18 +156,29 @@ def flush(queue: HoldQueue, now: datetime) -> list[Outcome]:
             outcomes.append(Outcome(entry.id, "failed", f"cannot re-check it: {error}"))
             continue
         assert report is not None
-        queue.update(entry.id, verdict=report.verdict, reason=report.delay.reason,
-                     report=report.to_dict(), not_before=may_go)
+        _note_recheck(queue, entry, report, may_go)
         if may_go > now:
             outcomes.append(Outcome(entry.id, "waiting", f"now held until {when(may_go)}"))
             continue
-        config = _config_or_default(settings)
-        if entry.sendmail is None:
-            queue.update(entry.id, sendmail=resolve_sendmail(config))
-        outcome = queue.deliver(entry.id, now, timeout=config.timeout)
+        outcome = _deliver(queue, entry, settings, now)
         if outcome.status not in ("busy", "gone"):  # another flush got there first
             outcomes.append(outcome)
     return outcomes
+
+
+def _note_recheck(queue: HoldQueue, entry: Entry, report: Report, may_go: datetime) -> None:
+    """Keep what a re-check found with the message: its verdict, report and new time."""
+    queue.update(entry.id, verdict=report.verdict, reason=report.delay.reason,
+                 report=report.to_dict(), not_before=may_go)
+
+
+def _deliver(queue: HoldQueue, entry: Entry, settings: Settings | None, now: datetime,
+             force: bool = False) -> Outcome:
+    """Hand a held message to the real sendmail, named now if it was not when it was held."""
+    config = _config_or_default(settings)
+    if entry.sendmail is None:
+        queue.update(entry.id, sendmail=resolve_sendmail(config))
+    return queue.deliver(entry.id, now, force=force, timeout=config.timeout)
 
 
 def _config_or_default(settings: Settings | None) -> SendmailConfig:
