@@ -17,6 +17,7 @@ from .check import Session, exit_after, fail, now_from
 from .check import run as run_check
 from .errors import TonecheckError
 from .hold_cli import register as register_hold
+from .options import ConfigOpt, NowOpt, ProfileOpt, RulesOpt
 
 app = typer.Typer(
     add_completion=False,
@@ -48,17 +49,6 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     line = "line"
-
-
-ProfileOpt = Annotated[str | None, typer.Option(
-    "--profile", "-p", help="default, work or reconnect (or the config's choice).")]
-ConfigOpt = Annotated[str | None, typer.Option(
-    "--config", help="Config file (else $TONECHECK_CONFIG, .tonecheck.toml, pyproject.toml, "
-    "~/.config/tonecheck/config.toml).")]
-RulesOpt = Annotated[list[Path] | None, typer.Option(
-    "--rules", help="An extra rule pack (TOML); may be given more than once.")]
-NowOpt = Annotated[str | None, typer.Option(
-    "--now", hidden=True, envvar="TONECHECK_NOW", help="Pretend it is this ISO time.")]
 
 
 # The check itself lives in tonecheck.check, shared with the quick entry (tonecheck.entry).

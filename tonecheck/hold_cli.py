@@ -14,14 +14,13 @@ import typer
 
 from .check import fail, now_from
 from .errors import TonecheckError
+from .options import ConfigOpt, NowOpt, ProfileOpt
 
 queue_app = typer.Typer(help="The hold queue: list, show, release, drop, flush.",
                         no_args_is_help=True, rich_markup_mode=None)
 hook_app = typer.Typer(help="Install tonecheck as a git hook (pre-commit, sendemail-validate).",
                        no_args_is_help=True, rich_markup_mode=None)
 
-NowOpt = Annotated[str | None, typer.Option(
-    "--now", hidden=True, envvar="TONECHECK_NOW", help="Pretend it is this ISO time.")]
 IdArg = Annotated[str, typer.Argument(help="The message's id (or the start of it).")]
 RepoOpt = Annotated[Path, typer.Option("--repo", help="The git repository (default: here).")]
 HookArg = Annotated[str, typer.Argument(help="pre-commit or sendemail-validate.")]
@@ -42,8 +41,8 @@ def hold(
     for_: Annotated[str | None, typer.Option(
         "--for", help="Hold at least this long (e.g. 2h, 1d; default: the grace period, "
         "15m), whatever the verdict.")] = None,
-    profile: Annotated[str | None, typer.Option("--profile", "-p")] = None,
-    config: Annotated[str | None, typer.Option("--config")] = None,
+    profile: ProfileOpt = None,
+    config: ConfigOpt = None,
     now: NowOpt = None,
 ) -> None:
     """Put any draft in the hold queue until its cool-off has passed."""
