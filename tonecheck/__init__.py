@@ -7,9 +7,10 @@
 """
 
 from .analysis import analyze, analyze_draft
-from .config import Settings, load_settings
-from .errors import ConfigError, InputError, TonecheckError
-from .report import SCHEMA, Report
+from .config import load_settings
+from .core.errors import ConfigError, InputError, TonecheckError
+from .core.report import SCHEMA, Report
+from .core.settings import Settings
 
 __version__ = "0.1.0"
 __all__ = [

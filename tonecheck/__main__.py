@@ -1,3 +1,3 @@
-from .entry import main
+from .cli.quick import main
 
 main()

@@ -9,11 +9,29 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from .config import Settings, parse_duration
-from .report import Delay, Scores
+from .core.errors import TonecheckError
+from .core.report import Delay, Scores
+from .core.settings import Settings, parse_duration
 
 DEFAULT_REVISE = {"intensity": 30, "pushiness": 30, "length": 40}
 DEFAULT_WAIT = {"intensity": 55, "pushiness": 60}
+
+
+def now_from(value: str | None) -> datetime:
+    """The moment delays are measured from: --now/TONECHECK_NOW, else the clock."""
+    if not value:
+        return datetime.now().astimezone()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise TonecheckError(f"--now/TONECHECK_NOW {value!r} is not an ISO 8601 time") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def when(moment: datetime) -> str:
+    """A held-until or send-after time as every message shows it: 'Fri 27 Nov 14:00 UTC'."""
+    local = moment.astimezone()
+    return local.strftime("%a %d %b %H:%M") + (f" {local.strftime('%Z')}" if local.tzname() else "")
 
 
 def human(seconds: int) -> str:

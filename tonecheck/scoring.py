@@ -17,11 +17,11 @@ import math
 from collections.abc import Iterable
 from typing import Protocol
 
-from .report import Scores
+from .core.report import Scores
 
 
 class Scored(Protocol):
-    """A report's Finding, or the reviser's lighter analysis.Charge: both carry these."""
+    """A report's Finding, or the reviser's lighter core.rule.Charge: both carry these."""
 
     dimension: str
     points: float

@@ -1,0 +1,178 @@
+"""Reading a batch's records: JSON Lines, an mbox, a Maildir or a folder, one at a time.
+
+An mbox is split as it is read and a folder listed then read file by file, so memory
+stays flat however big the input is. A record that cannot be read (a line that is not
+JSON, a file that is not text) comes out as a Record with its error, in its place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError, TonecheckError
+
+INPUT_FORMATS = ("auto", "jsonl", "mbox", "maildir", "folder")
+
+
+@dataclass
+class Record:
+    """One draft to score, as read from the input (or why it could not be)."""
+
+    #: What the output line carries as "id": the JSONL id, else filled in from the
+    #: message's Message-ID, else the source.
+    id: Any
+    #: Where it came from, for messages: "<stdin>:3", "box.mbox#12", "Maildir/cur/...".
+    source: str
+    text: str | None = None
+    data: bytes | None = None
+    kind: str | None = None
+    error: str | None = None
+    has_id: bool = False
+
+
+def detect(path: str) -> str:
+    """Which kind of input `path` is: jsonl, mbox, maildir or folder."""
+    if path == "-":
+        return "jsonl"
+    p = Path(path)
+    if p.is_dir():
+        return "maildir" if (p / "cur").is_dir() and (p / "new").is_dir() else "folder"
+    if not p.exists():
+        raise InputError("no such file or folder", path)
+    if p.suffix.lower() in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if p.suffix.lower() in (".mbox", ".mbx"):
+        return "mbox"
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(512).lstrip(b"\xef\xbb\xbf")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    if head.startswith(b"From "):
+        return "mbox"
+    if head.lstrip().startswith(b"{"):
+        return "jsonl"
+    raise InputError("not JSON Lines, an mbox, a Maildir or a folder (see --input)", path)
+
+
+def read(path: str, fmt: str = "auto", stdin: Any = None) -> Iterator[Record]:
+    """The records of an input, one at a time."""
+    if fmt == "auto":
+        fmt = detect(path)
+    if fmt == "jsonl":
+        return read_jsonl(path, stdin)
+    if fmt == "mbox":
+        return read_mbox(path)
+    if fmt == "maildir":
+        return read_maildir(path)
+    if fmt == "folder":
+        return read_folder(path)
+    raise TonecheckError(f"--input must be one of {', '.join(INPUT_FORMATS)}")
+
+
+def _lines(path: str, stdin: Any) -> Iterator[bytes]:
+    if path == "-":
+        yield from (stdin if stdin is not None else sys.stdin.buffer)
+        return
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, after the last line
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    with fh:
+        yield from fh
+
+
+def read_jsonl(path: str, stdin: Any = None) -> Iterator[Record]:
+    """`{"id": ..., "text": ...}` per line; an optional "kind" is text, markdown or email."""
+    name = "<stdin>" if path == "-" else path
+    for number, raw in enumerate(_lines(path, stdin), 1):
+        if not raw.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            item = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            yield Record(id=None, source=where, error=f"line {number} is not JSON ({exc})")
+            continue
+        if not isinstance(item, dict):
+            yield Record(id=None, source=where, error=f"line {number} is not a JSON object")
+            continue
+        rid = item.get("id")
+        text, kind = item.get("text"), item.get("kind")
+        if not isinstance(text, str):
+            yield Record(id=rid, source=where, has_id="id" in item,
+                         error=f"line {number} has no \"text\" string")
+        elif kind not in (None, "text", "markdown", "email"):
+            yield Record(id=rid, source=where, has_id="id" in item,
+                         error=f"line {number}: \"kind\" must be text, markdown or email")
+        else:
+            yield Record(id=rid, source=where, text=text, kind=kind, has_id="id" in item)
+
+
+def read_mbox(path: str) -> Iterator[Record]:
+    """Messages split at each line starting "From ", as Python's mailbox module splits
+    them (the blank line before a "From " line belongs to neither message), one message
+    in memory at a time."""
+    number, lines = 0, None
+    for line in _lines(path, None):
+        if line.startswith(b"From "):
+            if lines is not None:
+                number += 1
+                yield _message(path, number, lines)
+            lines = []  # the envelope line itself is not part of the message
+        elif lines is not None:
+            lines.append(line)
+    if lines is not None:
+        yield _message(path, number + 1, lines)
+
+
+def _message(path: str, number: int, lines: list[bytes]) -> Record:
+    if lines and lines[-1] in (b"\n", b"\r\n"):
+        lines.pop()
+    return Record(id=None, source=f"{path}#{number}", data=b"".join(lines), kind="email")
+
+
+def _file_record(path: Path, kind: str | None) -> Record:
+    try:
+        return Record(id=None, source=str(path), data=path.read_bytes(), kind=kind)
+    except OSError as exc:
+        return Record(id=None, source=str(path), error=f"cannot read: {exc.strerror or exc}")
+
+
+def _maildir_files(path: str) -> Iterator[Path]:
+    # A Maildir name starts with its delivery time, so name order is arrival order.
+    for sub in ("new", "cur"):
+        folder = Path(path) / sub
+        yield from (folder / n for n in sorted(os.listdir(folder)) if not n.startswith("."))
+
+
+def _folder_files(path: str) -> Iterator[Path]:
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield from (Path(root) / n for n in sorted(files) if not n.startswith("."))
+
+
+def read_maildir(path: str) -> Iterator[Record]:
+    """Every message in new/ and cur/."""
+    return (_file_record(p, "email") for p in _maildir_files(path))
+
+
+def read_folder(path: str) -> Iterator[Record]:
+    """Every file under the folder (hidden ones aside), in path order, each read as
+    `tonecheck check` would read it."""
+    return (_file_record(p, None) for p in _folder_files(path))
+
+
+def count(path: str, fmt: str) -> int | None:
+    """How many records an input holds, when listing tells (for the progress bar)."""
+    if fmt == "maildir":
+        return sum(1 for _ in _maildir_files(path))
+    if fmt == "folder":
+        return sum(1 for _ in _folder_files(path))
+    return None

@@ -1,0 +1,56 @@
+"""Masking: blank what nobody should score (code, quoted replies, signatures, links).
+
+Blanked characters become spaces and newlines stay, so the masked text has the same length
+and the same lines as the source: every offset the rules find is an offset of the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+_MD_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
+_MD_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_MD_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MD_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.M)
+# "On Mon, 3 Jun 2024 at 10:00, Sam <sam@example.com> wrote:" may be wrapped over two lines.
+_ATTRIBUTION = re.compile(r"^On\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:[ \t]*$", re.M)
+_SIGNATURE = re.compile(r"^-- ?$", re.M)
+_FORWARD = re.compile(r"^-{3,}\s*(?:Original Message|Forwarded message)\s*-{3,}", re.M | re.I)
+
+
+def mask(source: str, kind: str) -> str:
+    """Blank what should not be scored, keeping every offset in place.
+
+    An email draft's source is its subject, a blank line, then its body."""
+    if kind == "email" and "\n\n" in source:
+        subject, _, body = source.partition("\n\n")
+        return mask(subject, "text") + "\n\n" + _mask(body, "email")
+    return _mask(source, kind)
+
+
+def _mask(source: str, kind: str) -> str:
+    chars = list(source)
+    patterns = [_URL, _HTML_COMMENT]
+    if kind == "markdown":
+        patterns = [_MD_FRONT_MATTER, _MD_FENCE, _MD_INLINE_CODE, _MD_LINK_TARGET, *patterns]
+    if kind == "email":
+        patterns = [_QUOTE_LINE, _ATTRIBUTION, *patterns]
+    for pattern in patterns:
+        for m in pattern.finditer(source):
+            _blank(chars, m.start(), m.end())
+    if kind == "email":
+        # A signature or a forwarded message runs to the end of the body.
+        ends = [m.start() for p in (_SIGNATURE, _FORWARD) for m in p.finditer(source)]
+        if ends:
+            _blank(chars, min(ends), len(chars))
+    return "".join(chars)

@@ -1,0 +1,79 @@
+"""Running the rules: every hit of every rule as a charge, settled into report order.
+
+`charges(ctx)` is what a check and each revision pass call; `finding` turns one charge into
+the report's view of it.
+"""
+
+from __future__ import annotations
+
+from ..core.draft import Draft
+from ..core.report import Finding
+from ..core.rule import Charge, Rule
+from .context import Context
+
+
+def charges(ctx: Context) -> list[Charge]:
+    """Every rule's hits with their points, in report order, one charge per spot. The
+    charges before that last step stay on the context (`ctx.raw`): a revision pass
+    re-reads only what it changed and takes the rest from there (tonecheck.recheck)."""
+    ctx.score_ahead()
+    ctx.raw = raw_charges(ctx, ctx.settings.rules)
+    if ctx._pending is not None:  # no metric asked for them: still wait for the child
+        ctx.sentiment()
+    ctx.done_scanning()
+    return settle(ctx.raw)
+
+
+def raw_charges(ctx: Context, rules: list[Rule]) -> list[Charge]:
+    """The hits of `rules` as charges, in no particular order, before settle()."""
+    out = []
+    draft, settings = ctx.draft, ctx.settings
+    # Metrics last: sentiment is being scored ahead meanwhile (settle() sorts anyway).
+    for rule in sorted(rules, key=lambda r: r.kind == "metric"):
+        if rule.kind == "metric" and ctx._pending is not None:
+            ctx.sentiment()  # take in the scores made ahead before any metric reads them
+        multiplier = settings.weights.get(rule.id, 1.0)
+        for hit in rule.find(ctx):
+            raw = draft.source[hit.start:hit.end]
+            text = raw.lstrip(" \t,")  # a pattern may take the comma before an ultimatum
+            lead = len(raw) - len(text)
+            text = text.rstrip(" \t,")  # ... or the comma and space after a lead-in
+            if settings.allow and text.lower().strip() in settings.allow:
+                continue
+            out.append(Charge(hit.start, rule.weight * multiplier * hit.scale, rule.dimension,
+                              rule, hit, lead, text))
+    return out
+
+
+def settle(found: list[Charge]) -> list[Charge]:
+    """Charges in report order, one per spot: where two rules of one dimension fire on
+    the same words ("Answer me!" is a command and a demand), only the heavier counts."""
+    found = sorted(found, key=lambda c: (c.start, -c.points, c.hit.replacement is None, c.rule.id))
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for c in found:
+        key = (c.dimension, c.start)
+        if key in seen and c.points > 0:
+            if c.hit.replacement is None and not c.rule.drop:
+                continue
+            c = c._replace(points=0.0)  # still offers its rewrite to the revision
+        seen.add(key)
+        kept.append(c)
+    return kept
+
+
+def finding(draft: Draft, charge: Charge) -> Finding:
+    """The report's view of a charge."""
+    rule, hit, text = charge.rule, charge.hit, charge.text
+    line, column = draft.position(hit.start + charge.lead)
+    end_line, end_column = draft.position(hit.end)
+    message = rule.message + (f" ({hit.detail})" if hit.detail else "")
+    suggestion = rule.suggestion
+    if suggestion is None and hit.replacement is not None:
+        suggestion = f'Write "{hit.replacement}".' if hit.replacement else "Leave it out."
+    shown = text if len(text) <= 80 else text[:77].rstrip() + "..."
+    return Finding(
+        rule=rule.id, dimension=rule.dimension, line=line, column=column,
+        end_line=end_line, end_column=end_column, text=shown, message=message,
+        suggestion=suggestion, points=charge.points, start=hit.start, end=hit.end,
+    )

@@ -1,0 +1,96 @@
+"""One draft as the rules see it: masked text, sentences, settings, sentiment.
+
+A context is made once per draft (and per revision pass) and shared by every rule, so the
+work all rules need (sentences, VADER's scores, the scan's word index) is done once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from ..core.draft import Draft
+from ..core.rule import Charge
+from ..core.settings import Settings
+from ..text import sentences
+from .fast import scan
+
+#: From this many sentences on, a second core scores ahead: below it, forking costs more
+#: than it saves.
+SCORE_AHEAD_FROM = 2000
+
+
+class Context:
+    """One draft as the rules see it: masked text, sentences, settings, sentiment."""
+
+    def __init__(self, draft: Draft, settings: Settings):
+        self.draft = draft
+        self.text = draft.text
+        self.settings = settings
+        self.sentences = sentences.split(draft.text)
+        self.allow_upper = {w.upper() for w in settings.allow}
+        self._sentiment: list | None = None
+        self._scan: scan.Text | None = None
+        self._starts: list[int] | None = None
+        #: The charges of the last charges() call, before settle().
+        self.raw: list[Charge] = []
+        self._pending = None
+
+    def finditer(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """regex.finditer over the text, sped up by fast.scan (same matches)."""
+        if self._scan is None:
+            self._scan = scan.Text(self.text)
+        return self._scan.finditer(regex)
+
+    def may_match(self, anchors: tuple) -> bool:
+        """False when none of a regex's anchor literals occur, so it cannot match."""
+        if self._scan is None:
+            self._scan = scan.Text(self.text)
+        return self._scan.contains_any(anchors)
+
+    def done_scanning(self) -> None:
+        """Let go of the scan's word index: on a long draft it is the biggest thing held,
+        and nothing reads it once the rules have run."""
+        self._scan = None
+
+    def release(self) -> None:
+        """Let go of this pass's sentences, scores and charges once a later pass has
+        taken what it needs (revision.recheck)."""
+        self.raw, self.sentences, self._sentiment, self._starts = [], [], None, None
+        self._scan = None
+
+    def sentence_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences]
+        return self._starts
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence holding `offset`, or None between sentences. They are
+        sorted and disjoint, so it is the last to begin at or before it (found by
+        bisection: a long draft has thousands)."""
+        k = bisect.bisect_right(self.sentence_starts(), offset) - 1
+        return k if k >= 0 and offset < self.sentences[k].end else None
+
+    def sentiment(self) -> list:
+        """(sentence, compound, charged word spans) for every sentence, computed once."""
+        if self._sentiment is None:
+            from ..text.sentiment import score
+
+            if self._pending is not None:  # a child scores the later sentences meanwhile
+                pending, self._pending = self._pending, None
+                for s in self.sentences[:len(self.sentences) - len(pending.texts)]:
+                    score(s)
+                pending.collect()
+            self._sentiment = [(s, *score(s)) for s in self.sentences]
+        return self._sentiment
+
+    def score_ahead(self) -> None:
+        """On a long draft, start scoring sentences on a second core (text.prescore)
+        so that it runs alongside the regex rules. A short one (every check a hook makes)
+        neither imports that module nor lists its sentences for it."""
+        if (len(self.sentences) >= SCORE_AHEAD_FROM and self._sentiment is None
+                and self._pending is None):
+            from ..text import prescore
+
+            self._pending = prescore.start([s.text for s in self.sentences])
