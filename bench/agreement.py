@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import tonecheck  # noqa: E402
-from tonecheck.errors import InputError  # noqa: E402
+from tonecheck.core.errors import InputError  # noqa: E402
 
 # GoEmotions labels the data README counts as strongly emotional.
 STRONG = {

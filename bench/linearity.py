@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import speed  # noqa: E402  (its prose generator)
 
-from tonecheck import drafts, kinds, render  # noqa: E402
+from tonecheck.drafts.load import from_text  # noqa: E402
+from tonecheck.render.json import to_json  # noqa: E402
 from tonecheck.analysis import analyze_draft  # noqa: E402
 from tonecheck.config import load_settings  # noqa: E402
 
@@ -59,11 +60,7 @@ def regexes(profile: str, packs: list[str]) -> list[tuple[str, re.Pattern[str]]]
     settings = load_settings(profile=profile, rules=packs, use_config=False)
     found = []
     for rule in settings.rules:
-        matcher = rule.matcher
-        built = getattr(matcher, "_build", None)  # packcache.LazyMatcher: build it now
-        if built is not None:
-            matcher = matcher.matcher or built()
-        found += [(rule.id, regex) for regex in kinds.regexes_of(matcher)]
+        found += [(rule.id, regex) for regex in rule.matcher.regexes]
         found += [(f"{rule.id} ({key})", gate) for key, gate in
                   (("when", rule.when), ("unless", rule.unless)) if gate is not None]
     return found
@@ -92,7 +89,7 @@ def growth(regex: re.Pattern[str], text: str, runs: int = 5) -> tuple[float, flo
 def whole_check(text: str, settings: object) -> float:
     """Seconds for the check a user runs: analysis, revision and the JSON report."""
     start = time.perf_counter()
-    render.to_json([analyze_draft(drafts.from_text(text), settings)])
+    to_json([analyze_draft(from_text(text), settings)])
     return time.perf_counter() - start
 
 

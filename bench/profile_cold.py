@@ -22,7 +22,7 @@ profile = cProfile.Profile()
 profile.enable()
 sys.argv = ["tonecheck", "check", "--format", "json", sys.argv[1]]
 try:
-    from tonecheck.entry import main
+    from tonecheck.cli.quick import main
     main()
 except SystemExit:
     pass

@@ -65,28 +65,29 @@ print(n)
 # one-off loading (dictionaries, rule packs) is not counted against either size.
 IN_PROCESS = r"""
 import sys, time
-from tonecheck import drafts, render
 from tonecheck.analysis import analyze_draft
 from tonecheck.config import load_settings
+from tonecheck.drafts.load import load
+from tonecheck.render.json import to_json
 settings = load_settings(use_config=False)
-analyze_draft(drafts.load(sys.argv[2]), settings)
+analyze_draft(load(sys.argv[2]), settings)
 start = time.perf_counter()
-report = analyze_draft(drafts.load(sys.argv[1]), settings)
-render.to_json([report])
+report = analyze_draft(load(sys.argv[1]), settings)
+to_json([report])
 print(time.perf_counter() - start)
 """
 
 # Before `tonecheck batch` existed, the nearest thing was a loop over the library.
 LIBRARY_LOOP = r"""
 import json, sys
-from tonecheck import drafts
 from tonecheck.analysis import analyze_draft
 from tonecheck.config import load_settings
+from tonecheck.drafts.load import from_text
 settings = load_settings(use_config=False)
 with open(sys.argv[1], encoding="utf-8") as fh:
     for line in fh:
         rec = json.loads(line)
-        report = analyze_draft(drafts.from_text(rec["text"], "text", str(rec["id"])), settings)
+        report = analyze_draft(from_text(rec["text"], "text", str(rec["id"])), settings)
         sys.stdout.write(json.dumps({"id": rec["id"], **report.to_dict()}) + "\n")
 """
 

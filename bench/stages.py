@@ -33,7 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import speed  # noqa: E402  (the inputs and the table live there)
 
-from tonecheck import analysis, batch, drafts, render, revising, sentences, sentiment  # noqa: E402
+from tonecheck import analysis  # noqa: E402
+from tonecheck.batch import run as batch  # noqa: E402
+from tonecheck.core.report import Report  # noqa: E402
+from tonecheck.drafts import load as drafts  # noqa: E402
+from tonecheck.engine import charges, context  # noqa: E402
+from tonecheck.render import json as render  # noqa: E402
+from tonecheck.revision import recheck, revise  # noqa: E402
+from tonecheck.text import language, sentences, sentiment  # noqa: E402
 from tonecheck.config import load_settings  # noqa: E402
 
 #: stage label -> seconds of its own (callees that are stages themselves taken out).
@@ -57,30 +64,29 @@ def timed(label: str, fn: Callable) -> Callable:
 
 def _stages() -> list[tuple[Any, str, str]]:
     """(module, name, stage): each place a stage is looked up from when it is called."""
-    from tonecheck import recheck
-
     return [
         (drafts, "from_text", "read and mask the draft"),
         (drafts, "load", "read and mask the draft"),
         (sentences, "split", "split into sentences"),
         (sentiment, "_score_text", "VADER, via tonecheck"),
-        (analysis, "raw_charges", "rules, first pass"),
+        (charges, "raw_charges", "rules, first pass"),
         (recheck, "raw_charges", "rules, revision passes"),
-        (revising, "revise_fully", "revision: the rest of it"),
-        (analysis, "settle", "findings, scores, delay"),
+        (revise, "revise_fully", "revision: the rest of it"),
+        (charges, "settle", "findings, scores, delay"),
+        (revise, "settle", "findings, scores, delay"),
         (analysis, "analyze_draft", "findings, scores, delay"),
-        (analysis, "language_warning", "language check"),
+        (language, "warning", "language check"),
         (analysis, "measure", "readability"),
         (render, "to_json", "report to JSON"),
         (batch, "as_json_line", "report to JSON"),
-        (analysis.Report, "to_dict", "report to JSON"),
+        (Report, "to_dict", "report to JSON"),
     ]
 
 
 def instrument() -> list[str]:
     """Put a timer on every stage; the stage labels, in order."""
     # No fork for scoring ahead: every stage runs here, where it is timed.
-    analysis.SCORE_AHEAD_FROM = sys.maxsize
+    context.SCORE_AHEAD_FROM = sys.maxsize
     stages = _stages()
     for holder, name, label in stages:
         setattr(holder, name, timed(label, getattr(holder, name)))

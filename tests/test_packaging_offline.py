@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from samples import GUARD, REPO
 
-REPO = Path(__file__).resolve().parent.parent
 HEATED = REPO / "examples" / "heated.txt"
 
 
@@ -48,30 +48,14 @@ def test_installed_wheel_finds_its_rules_from_another_directory(wheel: Path, tmp
     proc = subprocess.run(
         [sys.executable, "-c",
          "import sys, tonecheck, tonecheck.rules as r; "
-         "from tonecheck.rules import packs_dir; print(tonecheck.__file__); print(packs_dir()); "
+         "from tonecheck.engine.packs import packs_dir; print(tonecheck.__file__); print(packs_dir()); "
          "sys.argv=['tonecheck','check','-f','json','draft.txt']; "
-         "from tonecheck.cli import main; main()"],
+         "from tonecheck.cli.app import main; main()"],
         cwd=elsewhere, env=env, capture_output=True, text=True,
     )
     lines = proc.stdout.split("\n", 2)
     assert lines[0].startswith(str(site)) and lines[1].startswith(str(site)), proc.stdout + proc.stderr
     assert proc.returncode == 1 and json.loads(lines[2])["verdict"] == "wait"
-
-
-GUARD = '''
-import socket, os
-_marker = os.environ["SOCKET_MARKER"]
-class _NoSocket(socket.socket):
-    def __init__(self, *a, **k):
-        open(_marker, "a").write("socket opened\\n")
-        raise OSError("network use is forbidden in this test")
-socket.socket = _NoSocket
-def _no(*a, **k):
-    open(_marker, "a").write("lookup\\n")
-    raise OSError("network use is forbidden in this test")
-socket.create_connection = _no
-socket.getaddrinfo = _no
-'''
 
 
 def test_check_opens_no_socket_with_an_empty_home(tmp_path: Path) -> None:

@@ -86,6 +86,13 @@ _MEMO: dict[str, tuple[float, tuple[tuple[int, int], ...]]] = {}
 MEMO_SIZE = 65536
 
 
+def reset() -> None:
+    """Forget every score and VADER's analyzer, as a new process would start."""
+    _MEMO.clear()
+    for cached in (analyzer, charged_words, _ascii_has_no_emoji):
+        cached.cache_clear()
+
+
 def score_text(text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
     found = _MEMO.get(text)
     if found is None:

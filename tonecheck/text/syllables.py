@@ -184,6 +184,12 @@ class Table:
 _table: Table | None = None
 
 
+def reset() -> None:
+    """Forget the table this process mapped (the cached file stays)."""
+    global _table
+    _table = None
+
+
 def table() -> Table:
     """The table for the installed data: from the cache, else built (and cached)."""
     global _table

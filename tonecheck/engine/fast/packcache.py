@@ -40,6 +40,13 @@ _entries: dict[str, tuple[str, bytes, str, Any]] | None = None
 _keys: dict[str, str] = {}
 
 
+def reset() -> None:
+    """Forget what this process read of the cache (the file on disk stays)."""
+    global _entries, _code
+    _entries, _code = None, None
+    _keys.clear()
+
+
 def _load() -> dict[str, tuple[str, bytes, str, Any]]:
     global _entries
     if _entries is None:
@@ -147,6 +154,13 @@ class LazyMatcher:
             scan.remember(pattern, flags, known)
             every += known
         self.anchors = scan.AnchorSet(every)
+
+    @property
+    def regexes(self) -> list:
+        """The built matcher's regexes (building it), for whoever asks what a rule runs."""
+        if self.matcher is None:
+            self.matcher = self._build()
+        return self.matcher.regexes
 
     def find(self, ctx: Any) -> Any:
         # On a short draft, looking for the literals first spares compiling the regex, and

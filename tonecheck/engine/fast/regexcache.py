@@ -28,6 +28,12 @@ _table: dict | None = None
 _added = False
 
 
+def reset() -> None:
+    """Forget what this process read of the cache (the file on disk stays)."""
+    global _table
+    _table = None
+
+
 def _load() -> dict:
     global _table
     if _table is None:

@@ -33,6 +33,13 @@ _WORDS = re.compile(r"\w+")
 _known: dict[tuple[str, int], tuple[Anchor, ...] | None] = {}
 
 
+def reset() -> None:
+    """Forget every regex's analysis, sieve and scan plan made in this process."""
+    for table in (_known, _sieves, _plans, _by_word):
+        table.clear()
+    _plain_words[0] = False
+
+
 def remember(pattern: str, flags: int, anchors: tuple[Anchor, ...] | None) -> None:
     """Seed the analysis of a regex (from the rule-pack cache)."""
     _known[(pattern, flags)] = anchors

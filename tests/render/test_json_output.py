@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from samples import REPO
 
-from tonecheck import render
-
-REPO = Path(__file__).resolve().parent.parent
+from tonecheck.render import json as render
 
 
 @pytest.mark.parametrize("value", [

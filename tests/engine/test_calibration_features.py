@@ -14,11 +14,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from samples import BEGGING, COFFEE, DAYTIME, SHOUTING, ULTIMATUM, pack_toml, rule_toml
+from samples import BEGGING, COFFEE, DAYTIME, REPO, SHOUTING, ULTIMATUM, pack_toml, rule_toml
 
 import tonecheck
 
-REPO = Path(__file__).resolve().parent.parent
 NOON = datetime.fromisoformat(DAYTIME)
 
 

@@ -212,27 +212,27 @@ class InProcess:
     def sendmail(self, data: bytes, *args: str) -> tuple[int, str]:
         import io
 
-        from tonecheck import sendmail
+        from tonecheck.send import sendmail
 
         err = io.StringIO()
         code = sendmail.main(list(args), io.BytesIO(data), err)
         return code, err.getvalue()
 
-    def queue(self):  # noqa: ANN201 - tonecheck.holdqueue.HoldQueue
-        from tonecheck.holdqueue import HoldQueue
+    def queue(self):  # noqa: ANN201 - tonecheck.send.holdqueue.HoldQueue
+        from tonecheck.send.holdqueue import HoldQueue
 
         return HoldQueue()
 
     def release(self, ident: str, now: str = NOW, force: bool = False):  # noqa: ANN201
         from datetime import datetime
 
-        from tonecheck.holding import release
+        from tonecheck.send.holding import release
 
         return release(self.queue(), ident, datetime.fromisoformat(now), force)
 
     def flush(self, now: str = LATER):  # noqa: ANN201
         from datetime import datetime
 
-        from tonecheck.holding import flush
+        from tonecheck.send.holding import flush
 
         return flush(self.queue(), datetime.fromisoformat(now))

@@ -9,8 +9,8 @@ from samples import BEGGING, COFFEE, DAYTIME, SHOUTING, ULTIMATUM
 
 import tonecheck
 from tonecheck.config import load_settings
+from tonecheck.core.report import Scores
 from tonecheck.delay import decide
-from tonecheck.report import Scores
 
 NOON = datetime.fromisoformat(DAYTIME)
 LATE = datetime.fromisoformat("2026-11-26T23:30:00+00:00")

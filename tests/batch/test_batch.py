@@ -9,29 +9,16 @@ import pty
 import select
 import subprocess
 import sys
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from samples import BEGGING, COFFEE, DAYTIME, SHOUTING, ULTIMATUM
-
-REPO = Path(__file__).resolve().parent.parent
+from samples import BEGGING, COFFEE, DAYTIME, REPO, SHOUTING, ULTIMATUM, email_bytes
 
 DRAFTS = [COFFEE, SHOUTING, BEGGING, ULTIMATUM]
 
 
 def lines(out: str) -> list[dict]:
     return [json.loads(line) for line in out.splitlines()]
-
-
-def email_bytes(body: str, subject: str = "Hello", message_id: str | None = None,
-                date: str = "Thu, 26 Nov 2026 14:00:00 +0000") -> bytes:
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"], msg["Date"] = "me@example.com", "you@example.com", subject, date
-    if message_id:
-        msg["Message-ID"] = message_id
-    msg.set_content(body)
-    return bytes(msg)
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

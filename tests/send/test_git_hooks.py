@@ -195,7 +195,7 @@ def test_send_email_checks_the_cover_letter(env: Env, repo: Path) -> None:
 
 
 def test_patch_prose_is_subject_and_message_only() -> None:
-    from tonecheck.githooks import patch_prose
+    from tonecheck.send.githooks import patch_prose
 
     patch = (
         b"From 1234 Mon Sep 17 00:00:00 2001\nFrom: Alex <alex@example.com>\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tonecheck.errors import ConfigError
-from tonecheck.rules import load_pack, packs_dir
+from tonecheck.core.errors import ConfigError
+from tonecheck.engine.packs import load_pack, packs_dir
 
 GOOD = '''[pack]
 name = "mine"

@@ -29,7 +29,7 @@ def test_check_on_a_held_draft_says_until_when_and_exits_1(env: Env) -> None:
 def test_hold_a_hot_draft_then_release_it(inproc: InProcess) -> None:
     from typer.testing import CliRunner
 
-    from tonecheck.cli import app
+    from tonecheck.cli.app import app
 
     draft = write(inproc.env.root / "letter.md", HOT_BODY)
     runner = CliRunner()

@@ -8,10 +8,12 @@ import re
 import pytest
 from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
 
-from tonecheck import kinds, scan
 from tonecheck.config import available_profiles, load_settings
-from tonecheck.packcache import LazyMatcher
-from tonecheck.sentences import WORD, count_words, last_word
+from tonecheck.engine.fast import anchors as analysis
+from tonecheck.engine.fast import scan
+from tonecheck.engine.fast.packcache import LazyMatcher
+from tonecheck.engine.kinds import metrics
+from tonecheck.text.sentences import WORD, count_words, last_word
 
 TRICKY = ("ſo \u212aNOW. İf you don't, or we're done!! ASAP, please  please plz.\nI  DEMAND\n"
           "an answer. Answer me! as per my last email ı İ so angry. PICK UP THE PHONE. also "
@@ -22,15 +24,10 @@ def bundled_regexes() -> list[tuple[str, re.Pattern[str]]]:
     found = {}
     for profile in available_profiles():
         for rule in load_settings(profile=profile, use_config=False).rules:
-            matcher = rule.matcher
-            if isinstance(matcher, LazyMatcher):  # built from the pack cache: build it now
-                matcher = matcher._build()
-            regexes = getattr(matcher, "regexes", None) or [getattr(matcher, "regex", None)]
-            for regex in regexes:
-                if regex is not None:
-                    found[(regex.pattern, regex.flags)] = (rule.id, regex)
+            for regex in rule.matcher.regexes:  # a LazyMatcher builds itself to answer
+                found[(regex.pattern, regex.flags)] = (rule.id, regex)
     # Metrics that scan through ctx.finditer too.
-    found[(kinds._STACKED.pattern, kinds._STACKED.flags)] = ("stacked_punctuation", kinds._STACKED)
+    found[(metrics._STACKED.pattern, metrics._STACKED.flags)] = ("stacked_punctuation", metrics._STACKED)
     return list(found.values())
 
 
@@ -51,14 +48,14 @@ TEXTS = corpus()
 def test_every_bundled_regex_is_anchored() -> None:
     # If the analysis stops understanding a rule, long drafts silently get slow again.
     # (Some are then scanned plainly all the same: those with only punctuation to anchor on.)
-    unanchored = [rid for rid, regex in REGEXES if scan.anchors_in(regex.pattern, regex.flags) is None]
+    unanchored = [rid for rid, regex in REGEXES if analysis.anchors_in(regex.pattern, regex.flags) is None]
     assert unanchored == []
 
 
 @pytest.mark.parametrize("rid, regex", REGEXES, ids=[f"{rid}:{i}" for i, (rid, _) in enumerate(REGEXES)])
 def test_anchored_scan_matches_finditer(rid: str, regex: re.Pattern[str]) -> None:
-    # Every anchor the analysis finds, even those scan.analyse would not bother with.
-    anchors = scan.anchors_in(regex.pattern, regex.flags)
+    # Every anchor the analysis finds, even those anchors.analyse would not bother with.
+    anchors = analysis.anchors_in(regex.pattern, regex.flags)
     scan.remember(regex.pattern, regex.flags, anchors)
     for text in TEXTS:
         expected = [(m.span(), m.groupdict()) for m in regex.finditer(text)]
@@ -84,7 +81,7 @@ def test_case_folding_keeps_offsets_and_catches_what_ignorecase_catches() -> Non
 ])
 def test_what_cannot_be_anchored_is_scanned_the_plain_way(pattern: str, flags: int) -> None:
     regex = re.compile(pattern, flags)
-    scan.remember(pattern, flags, scan.analyse(pattern, flags))
+    scan.remember(pattern, flags, analysis.analyse(pattern, flags))
     text = "aa b x " * 4000
     assert [m.span() for m in scan.Text(text).finditer(regex)] == [m.span() for m in regex.finditer(text)]
 
@@ -107,7 +104,7 @@ def test_last_word_and_word_count_agree_with_a_full_scan() -> None:
 ])
 def test_short_texts_scan_case_sensitive_and_mixed_anchors_exactly(pattern: str, flags: int) -> None:
     regex = re.compile(pattern, flags)
-    anchors = scan.anchors_in(pattern, flags)
+    anchors = analysis.anchors_in(pattern, flags)
     assert anchors is not None
     scan.remember(pattern, flags, anchors)
     texts = [t for t in TEXTS if len(t) < scan.BIG_TEXT]
@@ -123,7 +120,7 @@ def test_a_short_draft_skips_a_rule_exactly_when_its_regexes_cannot_match() -> N
     # An AnchorSet asks for whole-word literals as whole words: stricter than a substring,
     # never stricter than the regex.
     for _rid, regex in REGEXES:
-        anchors = scan.anchors_in(regex.pattern, regex.flags)
+        anchors = analysis.anchors_in(regex.pattern, regex.flags)
         scan.remember(regex.pattern, regex.flags, anchors)
         sieve = scan.AnchorSet(anchors)
         for text in TEXTS:
@@ -135,8 +132,8 @@ def test_a_short_draft_skips_a_rule_exactly_when_its_regexes_cannot_match() -> N
 
 
 def test_lazy_rules_find_what_built_rules_find() -> None:
-    from tonecheck.analysis import Context
-    from tonecheck.drafts import from_text
+    from tonecheck.drafts.load import from_text
+    from tonecheck.engine.context import Context
 
     settings = load_settings(use_config=False)
     lazy = [r for r in settings.rules if isinstance(r.matcher, LazyMatcher)]
@@ -160,7 +157,7 @@ def test_what_precedes_a_literal_is_judged_exactly(pattern: str) -> None:
     # Starts of lines, lookbehinds and optional punctuation before a word: the scan may
     # skip occurrences inside words only where no match could start.
     regex = re.compile(pattern, re.I | re.M)
-    scan.remember(pattern, regex.flags, scan.anchors_in(pattern, regex.flags))
+    scan.remember(pattern, regex.flags, analysis.anchors_in(pattern, regex.flags))
     pieces = ["so", "or", "also", "for", ",", "-", ".", "!", " ", "  ", "\n", "\t", "a", "x",
               "hi", "hey", "-so", ",x", ",foo", "-bar", "so."]
     rng = random.Random(pattern)

@@ -6,7 +6,7 @@ import random
 
 from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
 
-from tonecheck import sentences, sentiment
+from tonecheck.text import sentences, sentiment
 
 
 def test_the_no_known_word_shortcut_gives_vaders_own_score() -> None:

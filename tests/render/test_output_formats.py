@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 
-from samples import COFFEE, SHOUTING
+from samples import COFFEE, EXAMPLES, SHOUTING
 
 import tonecheck
 
@@ -66,7 +65,7 @@ def test_library_report_round_trips_to_json() -> None:
 
 
 def test_flagged_words_are_never_praised_as_softeners(run) -> None:
-    out = run("check", str(Path(__file__).resolve().parent.parent / "examples" / "heated.txt")).out
+    out = run("check", str(EXAMPLES / "heated.txt")).out
     assert "pressure.repeated-plea" in out
     assert "softeners that help" not in out or '"Please, please"' not in out.split("softeners that help")[1]
     calm = run("check", "-", input="Thanks so much for the notes, could you send the slides too?").out

@@ -7,8 +7,7 @@ import mailbox
 from html.parser import HTMLParser
 from pathlib import Path
 
-from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
-from test_batch import email_bytes
+from samples import BEGGING, COFFEE, GUARD, REPO, SHOUTING, ULTIMATUM, email_bytes
 
 #: (body, Date) -- afternoons, so quiet hours hold nothing; three months.
 MESSAGES = [
@@ -126,9 +125,6 @@ def test_batch_and_report_open_no_socket(tmp_path: Path) -> None:
     import os
     import subprocess
     import sys
-
-    REPO = Path(__file__).resolve().parent.parent
-    from test_packaging_offline import GUARD
 
     guard = tmp_path / "guard"
     guard.mkdir()

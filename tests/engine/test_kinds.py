@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from samples import pack_toml, rule_toml
 
-from tonecheck.analysis import Context
 from tonecheck.config import load_settings
-from tonecheck.drafts import from_text
-from tonecheck.rules import load_pack
+from tonecheck.drafts.load import from_text
+from tonecheck.engine.context import Context
+from tonecheck.engine.packs import load_pack
 
 
 def hits(tmp_path: Path, rule: str, text: str, profile: str = "default"):

@@ -8,10 +8,13 @@ import random
 import pytest
 from samples import pack_toml, rule_toml
 
-from tonecheck import drafts
-from tonecheck.analysis import Context, charges, settle
 from tonecheck.config import load_settings
-from tonecheck.revising import apply_edits, revise_fully
+from tonecheck.core.draft import Draft
+from tonecheck.drafts.load import from_text, load, rewritten
+from tonecheck.engine.charges import charges, settle
+from tonecheck.engine.context import Context
+from tonecheck.revision.edits import apply_edits
+from tonecheck.revision.revise import revise_fully
 
 CALM = [
     "Thanks for the notes from Tuesday.", "I read the plan twice and it looks good.",
@@ -49,13 +52,13 @@ def _key(found: list) -> list[tuple]:
             for c in found]
 
 
-def _same_as_a_full_reread(draft: drafts.Draft, settings) -> None:
+def _same_as_a_full_reread(draft: Draft, settings) -> None:
     fast = revise_fully(draft, settings)
     slow = revise_fully(draft, settings, incremental=False)
     assert (fast.text, fast.edits) == (slow.text, slow.edits)
     assert fast.edits, "the draft should need revising"
     if fast.charges is not None:
-        fresh = charges(Context(draft.with_source(fast.text), settings))
+        fresh = charges(Context(rewritten(draft, fast.text), settings))
         assert _key(settle(fast.charges)) == _key(fresh)
         assert fast.sentences == slow.sentences
 
@@ -66,13 +69,13 @@ def test_a_pass_that_rereads_only_its_changes_finds_what_a_full_pass_finds(
         seed: int, profile: str) -> None:
     settings = load_settings(profile=profile, use_config=False)
     text = _draft_text(seed, sentences=40 + 15 * seed, heat=0.1 + 0.08 * seed)
-    _same_as_a_full_reread(drafts.from_text(text), settings)
+    _same_as_a_full_reread(from_text(text), settings)
 
 
 def test_the_same_holds_in_markdown_with_quotes_and_code() -> None:
     text = ("# Notes\n\nYou never listen. ANSWER ME!!!\n\n> Why are you ignoring me???\n\n"
             "```\nSEND IT NOW!!!\n```\n\n" + _draft_text(11, 60, 0.3))
-    _same_as_a_full_reread(drafts.load("notes.md", text.encode()), load_settings(use_config=False))
+    _same_as_a_full_reread(load("notes.md", text.encode()), load_settings(use_config=False))
 
 
 def test_a_gate_that_an_edit_flips_is_read_again_in_full(tmp_path) -> None:
@@ -83,7 +86,7 @@ def test_a_gate_that_an_edit_flips_is_read_again_in_full(tmp_path) -> None:
         "phrases", 'phrases = ["sorry"]\nunless = \'\\bthank you\\b\'\n', "sorry", "intensity")),
         encoding="utf-8")
     settings = load_settings(use_config=False, rules=[str(pack)])
-    draft = drafts.from_text("Sorry to ask again. Why are you ignoring me? Answer me now!\n")
+    draft = from_text("Sorry to ask again. Why are you ignoring me? Answer me now!\n")
     first = charges(Context(draft, settings))
     assert any(c.rule.id == "mine.sorry" for c in first)
     done = revise_fully(draft, settings)
@@ -110,17 +113,17 @@ def test_changes_tell_exactly_what_an_edit_sweep_rewrote() -> None:
 
 
 def test_masking_that_moves_outside_the_edits_means_a_full_reread() -> None:
-    from tonecheck.analysis import Context as Ctx
-    from tonecheck.recheck import recheck
-    from tonecheck.revising import Change
+    from tonecheck.engine.context import Context as Ctx
+    from tonecheck.revision.edits import Change
+    from tonecheck.revision.recheck import recheck
 
     settings = load_settings(use_config=False)
     calm = "\n\n".join(CALM[:3] * 4)
-    old = drafts.load("a.md", f"Hi Sam.\n\n```\n{calm}\n\nSend it now!\n\n{calm}\n```\n".encode())
+    old = load("a.md", f"Hi Sam.\n\n```\n{calm}\n\nSend it now!\n\n{calm}\n```\n".encode())
     ctx = Ctx(old, settings)
     assert not any(c.rule.id == "pressure.demand" for c in charges(ctx))  # code, not text
     # Take the opening fence away: the whole block is text now, far past the edit.
-    new = drafts.load("a.md", f"Hi Sam.\n\n{calm}\n\nSend it now!\n\n{calm}\n```\n".encode())
+    new = load("a.md", f"Hi Sam.\n\n{calm}\n\nSend it now!\n\n{calm}\n```\n".encode())
     again = recheck(ctx, new, [Change(9, 13, 9, 9)])
     fresh = charges(Context(new, settings))
     assert any(c.rule.id == "pressure.demand" for c in fresh)

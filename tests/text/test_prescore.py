@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from tonecheck import prescore, sentiment
-from tonecheck.analysis import SCORE_AHEAD_FROM, Context
 from tonecheck.config import load_settings
-from tonecheck.drafts import from_text
+from tonecheck.drafts.load import from_text
+from tonecheck.engine.context import SCORE_AHEAD_FROM, Context
+from tonecheck.text import prescore, sentiment
 
 WORDS = ("I am furious and hurt . Thanks so much , this is wonderful ! Why do you always "
          "ignore me ? The report is fine . Honestly a terrible awful mess").split()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tonecheck.atomic import write_atomic
-from tonecheck.errors import InputError
+from tonecheck.core.errors import InputError
+from tonecheck.drafts.write import write_atomic
 
 
 def one_line_error(result, *needles: str) -> None:

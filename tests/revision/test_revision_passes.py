@@ -7,16 +7,16 @@ dimensions to rewrite.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
+from samples import EXAMPLES
 
-from tonecheck import delay, drafts, scoring
+from tonecheck import delay, scoring
 from tonecheck.analysis import analyze_draft
 from tonecheck.config import load_settings
-from tonecheck.revising import revise_fully
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tonecheck.core.draft import Draft
+from tonecheck.drafts.load import load, rewritten
+from tonecheck.revision.revise import revise_fully
 
 
 def _generated(seed: int) -> str:
@@ -61,13 +61,13 @@ DRAFTS = [
 ]
 
 
-def _load(name: str, text: str) -> drafts.Draft:
-    return drafts.load(name, text.encode("utf-8"))
+def _load(name: str, text: str) -> Draft:
+    return load(name, text.encode("utf-8"))
 
 
-def _draft(name: str) -> drafts.Draft:
+def _draft(name: str) -> Draft:
     if name == "work-email.eml":
-        return drafts.load(str(EXAMPLES / name))
+        return load(str(EXAMPLES / name))
     return _load(name, dict(DRAFTS)[name])
 
 
@@ -79,10 +79,10 @@ def test_revision_is_settled_and_scored_as_a_fresh_check_would(name: str, profil
     for dims in (None, {"intensity"}, {"pushiness"}, {"intensity", "pushiness"}):
         done = revise_fully(draft, settings, dimensions=dims)
         assert done.charges is not None  # every draft here settles within MAX_PASSES
-        again = revise_fully(draft.with_source(done.text), settings, dimensions=dims)
+        again = revise_fully(rewritten(draft, done.text), settings, dimensions=dims)
         assert (again.text, again.edits) == (done.text, [])
         if done.edits:
-            fresh = analyze_draft(draft.with_source(done.text), settings, revise=False)
+            fresh = analyze_draft(rewritten(draft, done.text), settings, revise=False)
             assert scoring.score(done.charges, done.sentences, settings.scoring) == fresh.scores
     # Through the front door too, where the first pass is handed over.
     report = analyze_draft(draft, settings)
@@ -90,7 +90,7 @@ def test_revision_is_settled_and_scored_as_a_fresh_check_would(name: str, profil
     if dims:
         done = revise_fully(draft, settings, dimensions=dims)
         assert (report.revision.text, report.revision.edits) == (done.text, done.edits)
-        fresh = analyze_draft(draft.with_source(done.text), settings, revise=False)
+        fresh = analyze_draft(rewritten(draft, done.text), settings, revise=False)
         assert report.revision.scores == fresh.scores
 
 
@@ -102,4 +102,4 @@ def test_drafts_here_cascade(name: str) -> None:
     draft = _load(name, dict(DRAFTS)[name])
     one = revise_fully(draft, settings, max_passes=1)
     assert one.edits
-    assert revise_fully(draft.with_source(one.text), settings).edits
+    assert revise_fully(rewritten(draft, one.text), settings).edits

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 import typer
-from samples import DAYTIME
+from samples import DAYTIME, REPO
 
-from tonecheck.cli import app
-from tonecheck.entry import parse_batch, parse_check
-
-REPO = Path(__file__).resolve().parent.parent
+from tonecheck.cli.app import app
+from tonecheck.cli.quick import parse_batch, parse_check
 
 HEATED = str(REPO / "examples" / "heated.txt")
 COFFEE = str(REPO / "examples" / "coffee.txt")
@@ -98,7 +96,7 @@ def test_any_other_batch_line_is_left_to_typer(args: list[str]) -> None:
 def test_every_option_is_known_to_the_quick_entry(name: str) -> None:
     # A new option on `check` or `batch` must be taught to tonecheck.entry, or every hook
     # that uses it pays for Typer's start-up (the quick entry sends unknown options to Typer).
-    from tonecheck.entry import BATCH_VALUE_OPTIONS, FLAGS, VALUE_OPTIONS
+    from tonecheck.cli.quick import BATCH_VALUE_OPTIONS, FLAGS, VALUE_OPTIONS
 
     command = typer.main.get_command(app)
     ctx = command.make_context("tonecheck", [name, HEATED])
@@ -112,7 +110,8 @@ def run_both(tmp_path: Path, args: list[str], stdin: bytes | None = None) -> tup
     env = {k: v for k, v in os.environ.items() if not k.startswith("TONECHECK_")}
     env.update(HOME=str(tmp_path), PYTHONPATH=str(REPO), TONECHECK_NOW=DAYTIME)
     results = []
-    for code in ("from tonecheck.entry import main; main()", "from tonecheck.cli import main; main()"):
+    for code in ("from tonecheck.cli.quick import main; main()",
+                 "from tonecheck.cli.app import main; main()"):
         proc = subprocess.run([sys.executable, "-c", f"import sys; sys.argv[0] = 'tonecheck'; {code}",
                                *args], input=stdin, capture_output=True, env=env, cwd=tmp_path)
         results.append((proc.returncode, proc.stdout, proc.stderr))
@@ -151,8 +150,8 @@ def test_quick_batch_and_typer_batch_print_the_same(tmp_path: Path, args: list[s
     {"TONECHECK_HOME": "/opt/tc", "XDG_DATA_HOME": "/srv/data"},
 ])
 def test_check_looks_for_the_hold_queue_where_the_queue_keeps_it(env: dict, monkeypatch) -> None:
-    from tonecheck.check import queue_database
-    from tonecheck.holdqueue import HoldQueue
+    from tonecheck.send.holdqueue import HoldQueue
+    from tonecheck.send.lookup import queue_database
 
     for name in ("TONECHECK_HOME", "XDG_DATA_HOME"):
         monkeypatch.delenv(name, raising=False)
@@ -167,7 +166,8 @@ def test_a_reader_that_stops_early_gets_the_same_quiet_exit(tmp_path: Path) -> N
     env = {k: v for k, v in os.environ.items() if not k.startswith("TONECHECK_")}
     env.update(HOME=str(tmp_path), PYTHONPATH=str(REPO), TONECHECK_NOW=DAYTIME)
     outcomes = []
-    for code in ("from tonecheck.entry import main; main()", "from tonecheck.cli import main; main()"):
+    for code in ("from tonecheck.cli.quick import main; main()",
+                 "from tonecheck.cli.app import main; main()"):
         proc = subprocess.Popen([sys.executable, "-c", code, "check", "-f", "json", str(long)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         assert proc.stdout is not None and proc.stderr is not None

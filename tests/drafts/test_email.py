@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tonecheck.drafts import load
+from tonecheck.drafts.load import load
 
 EML = """From: Alex <alex@example.com>
 To: Jordan <jordan@example.com>

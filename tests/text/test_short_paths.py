@@ -8,10 +8,11 @@ from collections import Counter
 
 from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
 
-from tonecheck import readability, sentences, syllables
-from tonecheck.analysis import _ENGLISH, Context, language_warning
 from tonecheck.config import load_settings
-from tonecheck.drafts import from_text
+from tonecheck.drafts.load import from_text
+from tonecheck.engine.context import Context
+from tonecheck.text import readability, sentences, syllables
+from tonecheck.text.language import ENGLISH, warning
 
 PIECES = ["the", "The", "THE", "and", "Sam", "café", "Ünïcode", "ΑΒΓ", "δέλτα", "日本語", "x2",
           "don't", "DON’T", "İf", "ſo", "3.14", "_", "--", "!", "?", ".", ",", " ", "  ", "\n",
@@ -31,7 +32,7 @@ def plain_language_warning(text: str) -> str | None:
     latin = len(re.findall(r"[A-Za-z]", text))
     counts = Counter(map(str.lower, sentences.WORD.findall(text)))
     words = sum(counts.values())
-    english = sum(n for w, n in counts.items() if w in _ENGLISH)
+    english = sum(n for w, n in counts.items() if w in ENGLISH)
     if (letters and latin / letters < 0.6) or (words >= 8 and english / words < 0.08):
         return "this draft may not be English; scoring is tuned for English"
     return None
@@ -44,8 +45,8 @@ def test_language_warning_is_the_plain_count() -> None:
         if not text.strip():
             continue
         ctx = Context(from_text(text, "text", "<t>"), settings)
-        assert language_warning(ctx) == plain_language_warning(ctx.text), text
-        warned += language_warning(ctx) is not None
+        assert warning(ctx.text) == plain_language_warning(ctx.text), text
+        warned += warning(ctx.text) is not None
     assert warned > 10
 
 
