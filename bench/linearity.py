@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import speed  # noqa: E402  (its prose generator)
 
-from tonecheck.drafts.load import from_text  # noqa: E402
-from tonecheck.render.json import to_json  # noqa: E402
 from tonecheck.analysis import analyze_draft  # noqa: E402
 from tonecheck.config import load_settings  # noqa: E402
+from tonecheck.drafts.load import from_text  # noqa: E402
+from tonecheck.render.json import to_json  # noqa: E402
 
 SMALL, BIG = 100_000, 1_000_000
 #: Growth allowed for 10x the text, as in speed.py; below NOISE seconds at 1 MB a regex is

@@ -35,13 +35,13 @@ import speed  # noqa: E402  (the inputs and the table live there)
 
 from tonecheck import analysis  # noqa: E402
 from tonecheck.batch import run as batch  # noqa: E402
+from tonecheck.config import load_settings  # noqa: E402
 from tonecheck.core.report import Report  # noqa: E402
 from tonecheck.drafts import load as drafts  # noqa: E402
 from tonecheck.engine import charges, context  # noqa: E402
 from tonecheck.render import json as render  # noqa: E402
 from tonecheck.revision import recheck, revise  # noqa: E402
 from tonecheck.text import language, sentences, sentiment  # noqa: E402
-from tonecheck.config import load_settings  # noqa: E402
 
 #: stage label -> seconds of its own (callees that are stages themselves taken out).
 SPENT: dict[str, float] = defaultdict(float)

@@ -8,6 +8,11 @@ entry as missing and rebuilds it, so an upgrade of a source never serves stale d
 
 The cache is only an optimisation: when the directory cannot be read or written, callers
 build the data in memory and carry on.
+
+Speed: storage for the accelerators (engine.fast.packcache and regexcache,
+text.syllables); its plain twin is building their data in memory every run, which each
+of them falls back to. tests/engine/test_caches.py and tests/text/test_readability.py hold
+what comes from it to what is built afresh.
 """
 
 from __future__ import annotations

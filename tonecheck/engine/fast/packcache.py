@@ -16,6 +16,10 @@ a whole check, and in a short draft most of those regexes then find nothing. So:
 A changed file, or changed rule code, misses the cache and is read and checked in full,
 so a broken pack still fails at load with its file, rule and key. Nothing is cached
 that did not load cleanly.
+
+Speed: the plain twin is engine.packs reading, checking and building every rule in full,
+which a first load does; tests/engine/test_caches.py holds a cached, lazy load to the
+same rules and the same findings, and a changed pack to a full re-check.
 """
 
 from __future__ import annotations
