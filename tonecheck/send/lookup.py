@@ -44,11 +44,13 @@ def held_id(db: Path, data: bytes, now: datetime) -> str | None:
     """The id of the entry holding these exact bytes until after `now`, if any. Read-only
     and silent: `tonecheck check` asks this of every draft and must not create a database
     as a side effect, nor fail because the queue is busy or odd."""
+    # Looked for before anything is imported: most people have no queue, and SQLite and
+    # hashlib's OpenSSL would add a fifth to a check's memory.
+    if not db.exists():
+        return None
     import hashlib
     import sqlite3
 
-    if not db.exists():
-        return None
     digest = hashlib.sha256(data).hexdigest()
     try:
         conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
