@@ -1,4 +1,4 @@
-"""The command-line options that several commands share (tonecheck.cli, tonecheck.hold_cli)."""
+"""The command-line options that several commands share (cli.app, cli.queue, cli.hooks)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Emails (.eml, RFC 822): the subject and the plain body become a draft.
 
 Quoted replies, attributions and the signature stay in `source` but are blanked in
-`text` (see tonecheck.drafts.masking), so they are never scored and a revision keeps them as they were.
+`text` (drafts.masking), so they are never scored and a revision keeps them as they were.
+Writing a revised email back is drafts.write's.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from .context import Context
 def charges(ctx: Context) -> list[Charge]:
     """Every rule's hits with their points, in report order, one charge per spot. The
     charges before that last step stay on the context (`ctx.raw`): a revision pass
-    re-reads only what it changed and takes the rest from there (tonecheck.recheck)."""
+    re-reads only what it changed and takes the rest from there (revision.recheck)."""
     ctx.score_ahead()
     ctx.raw = raw_charges(ctx, ctx.settings.rules)
     if ctx._pending is not None:  # no metric asked for them: still wait for the child

@@ -52,7 +52,7 @@ class Change(NamedTuple):
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[Change]]:
     """Apply non-overlapping (start, end, replacement) edits in one linear sweep. Returns
     the new text and every stretch that changed, seams tidied by _tidy included, so that
-    the next pass can read again only what changed (tonecheck.recheck)."""
+    the next pass can read again only what changed (revision.recheck)."""
     edits = sorted(edits)
     bounds = [0] + [b for s, e, _ in edits for b in (s, e)] + [len(text)]
     # Segment k (the text between edits) is text[lo[k]:hi[k]], its first character

@@ -102,7 +102,7 @@ def score_text(text: str) -> tuple[float, tuple[tuple[int, int], ...]]:
 
 
 def remember(scored: Iterable[tuple[str, tuple[float, tuple[tuple[int, int], ...]]]]) -> None:
-    """Add scores made elsewhere (tonecheck.prescore's child) to the memo."""
+    """Add scores made elsewhere (text.prescore's child) to the memo."""
     for text, found in scored:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.clear()
