@@ -35,14 +35,16 @@ def from_text(source: str, kind: str = "text", path: str = "<text>") -> Draft:
 
 
 def from_string(text: str, kind: str = "text", source: str = "<text>") -> Draft:
-    """A draft from text in hand: an email's text is parsed as a message (its headers,
-    its body), anything else is taken as it is. Like a file, it must hold something to
-    score."""
+    """A draft from text in hand: an email's text is parsed as a message and, like an
+    email file, must have a subject or body to score; any other text is taken as it is,
+    and must not be blank (a text that is only a link or a quote is scored, as nothing)."""
     if kind == "email":
         from .email import parse_email
 
         return _not_empty(parse_email(text.encode("utf-8"), source))
-    return _not_empty(from_text(text, kind, source))
+    if not text.strip():
+        raise InputError("the draft is empty", source)
+    return from_text(text, kind, source)
 
 
 def _not_empty(draft: Draft) -> Draft:
