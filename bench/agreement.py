@@ -85,6 +85,8 @@ class Row:
     label: object  # arousal (float) or group name (str)
     half: str = ""
     score: int = 0
+    #: The signed pooled points the score squashes: it orders the rows the score ties.
+    level: float = 0.0
     vader: float = 0.0
     extra: dict = field(default_factory=dict)
 
@@ -110,8 +112,9 @@ def score_rows(rows: list[Row], dimension: str, settings: tonecheck.Settings) ->
         try:
             report = tonecheck.analyze(row.text, settings=settings, revise=False)
             row.score = getattr(report.scores, dimension)
+            row.level = report.scores.levels[dimension]
         except InputError:  # a blank row: nothing to score
-            row.score = 0
+            row.score, row.level = 0, 0.0
         row.vader = vader(row.text)
 
 
@@ -174,10 +177,12 @@ def fmt(x: float) -> str:
 def separation(positive: str, negative: str,
                vader: Callable[[float], float]) -> Callable[[list[Row], bool], float]:
     """A measure for metric_table: the AUC of rows labelled `positive` over those labelled
-    `negative`, by tonecheck's score, or by `vader` of VADER's compound for the baseline."""
+    `negative`, by tonecheck's level (the signed points its score squashes, so the order
+    among rows that all score 0 counts too), or by `vader` of VADER's compound for the
+    baseline."""
     def measure(part: list[Row], use_vader: bool) -> float:
         def value(r: Row) -> float:
-            return vader(r.vader) if use_vader else r.score
+            return vader(r.vader) if use_vader else r.level
 
         return auc([value(r) for r in part if r.label == positive],
                    [value(r) for r in part if r.label == negative])

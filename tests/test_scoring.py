@@ -86,3 +86,41 @@ def test_happy_exclamations_are_not_hot() -> None:
     report = tonecheck.analyze("Happy birthday!!! Hope you have an amazing day!", revise=False)
     assert report.verdict == "send"
     assert scores("Happy birthday!!!!!!").intensity > scores("Happy birthday!!").intensity
+
+
+def test_a_dimensions_points_are_the_sum_of_its_findings() -> None:
+    report = tonecheck.analyze(ULTIMATUM + " Thanks for reading, I hope you are well.", revise=False)
+    for dim in ("intensity", "pushiness", "length"):
+        found = sum(f.points for f in report.findings if f.dimension == dim)
+        assert abs(report.scores.points[dim] - found) < 1e-9
+    assert report.scores.points["pushiness"] > 0 and report.scores.pushiness > 0
+
+
+def test_redress_orders_drafts_that_all_score_zero() -> None:
+    # Neither presses, so both show 0; the thanks and the hedge still count, signed.
+    plain = scores("I looked at the draft of the plan.")
+    kind = scores("Thank you for the draft of the plan, I think it may need one more look.")
+    assert plain.pushiness == kind.pushiness == 0
+    assert kind.levels["pushiness"] < plain.levels["pushiness"] <= 0
+
+
+def test_the_score_rises_with_the_level_and_is_zero_at_or_below_none() -> None:
+    from tonecheck.scoring import squash
+
+    levels = [-2.0, -0.1, 0.0, 0.4, 1.0, 2.5, 6.0]
+    shown = [squash(level, 3.0) for level in levels]
+    assert shown[:3] == [0, 0, 0]
+    assert shown[2:] == sorted(shown[2:]) and len(set(shown[2:])) == len(shown[2:])
+
+
+def test_json_and_text_reports_show_the_points(run) -> None:
+    import json
+
+    out = json.loads(run("check", "--format", "json", "-", input=ULTIMATUM).out)
+    assert out["points"]["pushiness"] == round(
+        sum(f["points"] for f in out["findings"] if f["dimension"] == "pushiness"), 3)
+    assert set(out["levels"]) == {"intensity", "pushiness", "length"}
+    text = run("check", "-", input=ULTIMATUM).out
+    assert f"{out['points']['pushiness']:+.1f} points" in text
+    ultimatum = next(f for f in out["findings"] if f["rule"] == "pressure.ultimatum")
+    assert f"pushiness {ultimatum['points']:+5.1f}" in text

@@ -52,9 +52,20 @@ class Scores:
     intensity: int
     pushiness: int
     length: int
+    #: Per dimension, the sum of its findings' points, signed: redress (gratitude, hedges)
+    #: counts against pressure here even where the score shows 0.
+    points: dict[str, float] = field(default_factory=dict)
+    #: Per dimension, the points pooled over the draft's length: the signed value the
+    #: score squashes. It orders drafts where the scores tie (most calm drafts score 0).
+    levels: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, int]:
         return {"intensity": self.intensity, "pushiness": self.pushiness, "length": self.length}
+
+    def detail(self) -> dict[str, dict[str, float]]:
+        """The points and levels, for the JSON report."""
+        return {"points": {k: round(v, 3) for k, v in self.points.items()},
+                "levels": {k: round(v, 4) for k, v in self.levels.items()}}
 
 
 @dataclass
@@ -118,6 +129,7 @@ class Report:
             "profile": self.profile,
             "kind": self.kind,
             "scores": self.scores.as_dict(),
+            **self.scores.detail(),
             "stats": dict(self.stats.__dict__),
             "verdict": self.verdict,
             "delay": self.delay.to_dict(),
@@ -126,6 +138,7 @@ class Report:
                 "text": self.revision.text,
                 "edits": [e.to_dict() for e in self.revision.edits],
                 "scores": self.revision.scores.as_dict(),
+                **self.revision.scores.detail(),
             },
             "warnings": list(self.warnings),
         }

@@ -47,10 +47,10 @@ def to_text(report: Report, color: bool, now: datetime | None = None,
     now = now or datetime.now().astimezone()
     out = [style(report.source, "bold") + style(f"  (profile: {report.profile})", "dim")]
     s = report.stats
-    details = {
-        "length": f"{s.words} words, {s.sentences} sentences, grade {s.grade:g}, "
-                  f"about {max(1, round(s.reading_seconds))} s to read",
-    }
+    # A score is its findings' points, squashed: say the sum, which may be below zero.
+    details = {dim: f"{points:+.1f} points" for dim, points in report.scores.points.items()}
+    details["length"] = (f"{s.words} words, {s.sentences} sentences, grade {s.grade:g}, "
+                         f"about {max(1, round(s.reading_seconds))} s to read")
     for dim, value in report.scores.as_dict().items():
         out.append(f"  {dim:<10} {_bar(value, color)} {value:>3}  {style(details.get(dim, ''), 'dim')}")
     for warning in report.warnings:
@@ -66,12 +66,12 @@ def to_text(report: Report, color: bool, now: datetime | None = None,
         out.append(style("Findings", "bold"))
     for f in problems:
         where = f"{f.line}:{f.column}"
-        out.append(f"  {style(where, 'cyan'):<7} {style(f.dimension, 'magenta')}  "
+        out.append(f"  {style(where, 'cyan'):<7} {style(f.dimension, 'magenta')} {f.points:+5.1f}  "
                    f"\"{escape(f.text) if color else f.text}\"  {style(f.rule, 'dim')}")
         out.append(f"          {escape(f.message) if color else f.message}"
                    + (f" {style('→ ' + f.suggestion, 'green')}" if f.suggestion else ""))
     if good:
-        words = ", ".join(f'"{f.text}"' for f in good[:5])
+        words = ", ".join(f'"{f.text}" ({f.points:+.1f})' for f in good[:5])
         out.append(style(f"  softeners that help: {words}", "dim"))
 
     out.append("")
