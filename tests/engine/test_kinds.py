@@ -101,3 +101,40 @@ def test_metric_repetition_and_open_question(tmp_path: Path) -> None:
     assert [(f[0], f[1]) for f in found] == [("Talk to me.", "")]
     assert hits(tmp_path, metric_rule("open_question"), "Hope you are well.")
     assert not hits(tmp_path, metric_rule("open_question"), "How have you been?")
+
+
+LEXICON = rule_toml("lexicon", "words = { furious = 1.5, thrilled = 0.5, hate = 1.0 }\n", "lex",
+                    dimension="intensity")
+
+
+def test_lexicon_words_each_carry_their_own_weight(tmp_path: Path) -> None:
+    found = hits(tmp_path, LEXICON, "I am FURIOUS, and thrilled. Hateful? I hate it; I hate it.")
+    assert [(f[0], f[2].scale) for f in found] == [
+        ("FURIOUS", 1.5), ("thrilled", 0.5), ("hate", 1.0), ("hate", 1.0)]
+    assert found[0][2].detail == "furious +1.50" and found[0][1] is None  # no rewrite
+
+
+def test_a_lexicon_word_shows_as_a_finding_with_its_points(tmp_path: Path) -> None:
+    import tonecheck
+
+    pack = tmp_path / "mine.toml"
+    pack.write_text(pack_toml(LEXICON))
+    settings = load_settings(use_config=False, rules=[str(pack)])
+    report = tonecheck.analyze("I am furious.", settings=settings, revise=False)
+    (found,) = [f for f in report.findings if f.rule == "mine.lex"]
+    assert found.text == "furious" and found.points == 1.5 and "furious +1.50" in found.message
+
+
+@pytest.mark.parametrize(("words", "problem"), [
+    ("", "must be a table of word = weight"),
+    ('words = { "two words" = 1.0 }\n', "'two words' is not one word"),
+    ("words = { angry = 11 }\n", "the weight of 'angry' must be a number from -10 to 10"),
+    ('words = { angry = "high" }\n', "the weight of 'angry' must be a number from -10 to 10"),
+])
+def test_a_bad_lexicon_names_the_key(tmp_path: Path, words: str, problem: str) -> None:
+    from tonecheck.core.errors import ConfigError
+
+    pack = tmp_path / "mine.toml"
+    pack.write_text(pack_toml(rule_toml("lexicon", words, "lex", dimension="intensity")))
+    with pytest.raises(ConfigError, match=f"rule 'mine.lex': key 'words': {problem}"):
+        load_pack(pack)

@@ -26,6 +26,7 @@ draft that switch it on only where the first is found and off where the second i
 
 from __future__ import annotations
 
+from .lexicon import Lexicon
 from .metric import Metric
 from .pattern import Pattern
 from .phrases import Phrases
@@ -35,5 +36,6 @@ KINDS: dict[str, type] = {
     "phrases": Phrases,
     "pattern": Pattern,
     "substitution": Substitution,
+    "lexicon": Lexicon,
     "metric": Metric,
 }
