@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from samples import BEGGING, COFFEE, SHOUTING, ULTIMATUM
 
 import tonecheck
@@ -124,3 +125,37 @@ def test_json_and_text_reports_show_the_points(run) -> None:
     assert f"{out['points']['pushiness']:+.1f} points" in text
     ultimatum = next(f for f in out["findings"] if f["rule"] == "pressure.ultimatum")
     assert f"pushiness {ultimatum['points']:+5.1f}" in text
+
+
+def _with_pack(tmp_path, *rules: str):
+    from samples import pack_toml
+
+    pack = tmp_path / "mine.toml"
+    pack.write_text(pack_toml(*rules))
+    return tonecheck.load_settings(use_config=False, rules=[str(pack)])
+
+
+def test_redress_pays_back_mild_pressure_but_never_a_firm_rules_points(tmp_path) -> None:
+    from samples import rule_toml
+
+    # Made-up words, so that no bundled rule fires beside these three.
+    settings = _with_pack(
+        tmp_path,
+        rule_toml("phrases", 'phrases = ["grrzap"]\nfirm = true\n', "threat"),
+        rule_toml("phrases", 'phrases = ["hmmpf"]\n', "rush"),
+        rule_toml("phrases", 'phrases = ["flibber"]\n', "thanks").replace("weight = 1", "weight = -3"),
+    )
+
+    def level(text: str) -> float:
+        return tonecheck.analyze(text, settings=settings, revise=False).scores.levels["pushiness"]
+
+    assert level("Flibber flibber grrzap.") == level("Grrzap.") > 0  # redress takes nothing off
+    assert level("Hmmpf flibber.") < level("Hmmpf.")  # ... but softens a mild push,
+    assert level("Flibber.") < level("Hmmpf flibber.") <= 0  # and orders what presses for nothing
+
+
+def test_a_rules_firm_key_must_be_true_or_false(tmp_path) -> None:
+    from samples import rule_toml
+
+    with pytest.raises(tonecheck.ConfigError, match="rule 'mine.x': key 'firm': must be true or false"):
+        _with_pack(tmp_path, rule_toml("phrases", 'phrases = ["a"]\nfirm = "yes"\n'))

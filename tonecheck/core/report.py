@@ -38,6 +38,8 @@ class Finding:
     #: Offsets into the draft's text; not part of the JSON schema.
     start: int = 0
     end: int = 0
+    #: Its rule is firm: redress never pays its points back (scoring.py); not in the JSON.
+    firm: bool = False
 
     def to_dict(self) -> dict:
         # The fields in order, rather than dataclasses.asdict, which deep-copies each
@@ -94,7 +96,7 @@ class Edit:
         return {k: getattr(self, k) for k in _EDIT_KEYS}
 
 
-_FINDING_KEYS = [f.name for f in fields(Finding) if f.name not in ("start", "end")]
+_FINDING_KEYS = [f.name for f in fields(Finding) if f.name not in ("start", "end", "firm")]
 _EDIT_KEYS = [f.name for f in fields(Edit)]
 
 

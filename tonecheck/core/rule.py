@@ -25,6 +25,9 @@ class Rule:
     replace: str | None = None
     #: A revision drops the whole sentence around a match.
     drop: bool = False
+    #: Its points are never paid back by redress: thanks and a hedge soften a request,
+    #: not a threat, an insult or a reproach (scoring.py).
+    firm: bool = False
     path: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     #: The rule kind's object that finds its hits (tonecheck.engine.kinds).
@@ -71,3 +74,7 @@ class Charge(NamedTuple):
     lead: int
     #: The hit's words, without that lead or a trailing comma.
     text: str
+
+    @property
+    def firm(self) -> bool:
+        return self.rule.firm

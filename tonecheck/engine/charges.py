@@ -75,5 +75,5 @@ def finding(draft: Draft, charge: Charge) -> Finding:
     return Finding(
         rule=rule.id, dimension=rule.dimension, line=line, column=column,
         end_line=end_line, end_column=end_column, text=shown, message=message,
-        suggestion=suggestion, points=charge.points, start=hit.start, end=hit.end,
+        suggestion=suggestion, points=charge.points, start=hit.start, end=hit.end, firm=rule.firm,
     )

@@ -16,7 +16,7 @@ from .fast import packcache
 from .kinds import KINDS
 from .kinds.base import RuleDataError, compile_regex
 
-COMMON_KEYS = {"id", "kind", "dimension", "weight", "message", "suggestion", "replace", "drop",
+COMMON_KEYS = {"id", "kind", "dimension", "weight", "message", "suggestion", "replace", "drop", "firm",
                "when", "unless"}
 
 
@@ -106,8 +106,9 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
     for key in ("suggestion", "replace"):
         if key in table and not isinstance(table[key], str):
             raise bad(key, "must be a string")
-    if "drop" in table and not isinstance(table["drop"], bool):
-        raise bad("drop", "must be true or false")
+    for key in ("drop", "firm"):
+        if key in table and not isinstance(table[key], bool):
+            raise bad(key, "must be true or false")
     unknown = set(table) - COMMON_KEYS - KINDS[kind].keys_of(table)
     if unknown:
         raise bad(sorted(unknown)[0], f"is not a key of a {kind} rule")
@@ -116,6 +117,7 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
         id=f"{pack}.{rid}", kind=kind, dimension=dimension, weight=float(weight),
         message=message.strip(), suggestion=table.get("suggestion"),
         replace=table.get("replace"), drop=table.get("drop", False), path=str(path),
+        firm=table.get("firm", False),
     )
     def build() -> Any:
         try:
