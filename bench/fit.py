@@ -160,6 +160,7 @@ class Extractor:
         self.settings = settings
         self.rules = list(settings.rules)
         self.multiplier = {r.id: float(settings.weights.get(r.id, 1.0)) for r in self.rules}
+        self.firm = {r.id: r.firm for r in self.rules}
         self.pooling = {**scoring.DEFAULT_POOLING, **settings.scoring.get("pooling", {})}
 
     def item(self, row_id: str, text: str, label: float, vader: bool) -> Item:
@@ -191,29 +192,25 @@ class Extractor:
                 skipped += 1
         return out, skipped
 
-    def engine_points(self, item: Item, weights: dict[str, float], dim: str) -> float:
-        """The points tonecheck gives `item` in `dim` with these pack weights: settle()
-        keeps, at a spot where two rules of one dimension fire, the heavier positive
-        charge and every charge of no or negative points."""
-        spots: dict[int, list[float]] = {}
+    def engine_points(self, item: Item, weights: dict[str, float], dim: str) -> list[Points]:
+        """The charges tonecheck counts for `item` in `dim` with these pack weights:
+        settle() keeps, at a spot where two rules of one dimension fire, the heavier
+        positive charge and every charge of no or negative points."""
+        spots: dict[int, list[Points]] = {}
         for d, start, rid, value in item.charges:
             if d == dim:
-                spots.setdefault(start, []).append(weights[rid] * value)
-        total = 0.0
+                spots.setdefault(start, []).append(Points(dim, weights[rid] * value, self.firm[rid]))
+        kept = []
         for points in spots.values():
-            if len(points) == 1:
-                total += points[0]
-            else:
-                top = max(points)
-                points.remove(top)
-                total += top + sum(min(p, 0.0) for p in points)
-        return total
+            top = max(points, key=lambda p: p.points)
+            kept += [top] + [p for p in points if p is not top and p.points <= 0]
+        return kept
 
     def engine(self, item: Item, weights: dict[str, float], dim: str) -> tuple[float, int]:
         """tonecheck's level (signed pooled points) and 0-100 score of `item` in `dim`,
         by tonecheck.scoring itself."""
-        scores = scoring.score([Points(dim, self.engine_points(item, weights, dim))],
-                               item.sentences, self.settings.scoring)
+        scores = scoring.score(self.engine_points(item, weights, dim), item.sentences,
+                               self.settings.scoring)
         return scores.levels[dim], getattr(scores, dim)
 
 
@@ -222,6 +219,7 @@ class Points(NamedTuple):
 
     dimension: str
     points: float
+    firm: bool = False
 
 
 def linear_points(item: Item, weights: dict[str, float], dim: str) -> float:

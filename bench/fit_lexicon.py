@@ -18,7 +18,12 @@ corpora of other communities than ours, on their training parts only:
 
 The two are averaged (each corpus counts the same), negative evidence is cut to 0 (the
 lexicon only charges; redress is the pressure packs' business), and words with little
-evidence are dropped. The shrinkage strengths are picked by 5-fold cross-validation on
+evidence are dropped. Three kinds of word are left to the rest of the packs: the ones a
+hand-written intensity rule already matches on its own ("furious", "love"), the
+technical words the sentiment rules score as neutral ("failed", "killed"), courtesy
+("sorry", "thanks", "please": politeness, which the pressure pack counts as redress, and
+which a revision may add), and warmth (a word VADER scores positive), which is not heat:
+the charged-sentence rule counts it, lightly. The shrinkage strengths are picked by 5-fold cross-validation on
 the training parts (folds by a hash of each row's id), maximising the mean of GoEmotions
 AUC and EmoBank r of the lexicon's own pooled score. Then the dev parts, never seen in
 fitting, give the in-corpus figures, and fits on one corpus alone, tested on the other,
@@ -54,12 +59,39 @@ MIN_COUNT = 8  # occurrences in the training parts, both corpora together
 KEEP_FROM = 0.05  # smallest weight written to the pack
 PRIORS = (50.0, 200.0, 800.0)  # GoEmotions: strength of the Dirichlet prior
 SHRINK = (5.0, 20.0, 80.0)  # EmoBank: pseudo-sentences at the mean
+WARMTH = 0.0  # a positive word's share of its evidence: warmth is the charged-sentence rule's
+COURTESY = {"sorry", "thanks", "thank", "please", "pls", "plz", "apologies", "apologize", "apologise",
+            "appreciate", "appreciated", "welcome", "kind", "kindly", "grateful", "hello", "hi",
+            "hey", "cheers", "moment", "glad"}
 
 
-def vocabulary() -> set[str]:
+def vocabulary() -> tuple[set[str], set[str]]:
+    """VADER's words, less courtesy and the words a hand-written intensity rule already
+    matches on its own; and which of them VADER scores as warm."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return {w.lower() for w in SentimentIntensityAnalyzer().lexicon if WORD.fullmatch(w)}
+    import tonecheck
+
+    lexicon = SentimentIntensityAnalyzer().lexicon
+    words = {w.lower() for w in lexicon if WORD.fullmatch(w)} - COURTESY
+    settings = tonecheck.load_settings(use_config=False)
+    hand = [r for r in settings.rules if r.dimension == "intensity" and r.kind != "lexicon"
+            and r.kind != "metric"]
+
+    def matched(word: str) -> bool:
+        from tonecheck.drafts.load import from_text
+        from tonecheck.engine.charges import raw_charges
+        from tonecheck.engine.context import Context
+
+        return bool(raw_charges(Context(from_text(word), settings), hand))
+
+    words = {w for w in words if not matched(w)}
+    # Technical words ("failed", "killed", "broken") that the charged-sentence rule scores
+    # as neutral are no charge here either.
+    for rule in settings.rules:
+        words -= {w.lower() for w in rule.params.get("neutral_words", [])}
+    warm = {w for w in words if lexicon.get(w, 0) > 0}
+    return words, warm
 
 
 def tokens(text: str, vocab: set[str]) -> tuple[Counter, int]:
@@ -126,7 +158,7 @@ def emobank_evidence(rows: list[tuple[Counter, float]], shrink: float) -> dict[s
     return {w: sums[w] / (counts[w] + shrink) / sd for w in counts}
 
 
-def combine(parts: list[dict[str, float]], counts: Counter) -> dict[str, float]:
+def combine(parts: list[dict[str, float]], counts: Counter, warm: set[str] = frozenset()) -> dict[str, float]:
     """Mean evidence over the corpora given, each scaled to unit spread over the words,
     cut at 0, for words seen often enough."""
     scaled = []
@@ -138,6 +170,8 @@ def combine(parts: list[dict[str, float]], counts: Counter) -> dict[str, float]:
         if seen < MIN_COUNT:
             continue
         value = sum(s.get(word, 0.0) for s in scaled) / len(scaled)
+        if word in warm:
+            value *= WARMTH
         if value > 0:
             out[word] = value
     top = max(out.values(), default=1.0)
@@ -156,6 +190,9 @@ def measure(weights: dict[str, float], go: list, emo: list) -> tuple[float, floa
     return g, e
 
 
+WARM: set[str] = set()
+
+
 def fit(go: list, emo: list, prior: float, shrink: float) -> dict[str, float]:
     counts = Counter()
     for w, _, _ in go + emo:
@@ -165,7 +202,7 @@ def fit(go: list, emo: list, prior: float, shrink: float) -> dict[str, float]:
         parts.append(goemotions_evidence(((w, y) for w, _, y in go), prior))
     if emo:
         parts.append(emobank_evidence([(w, a) for w, _, a in emo], shrink))
-    return combine(parts, counts)
+    return combine(parts, counts, WARM)
 
 
 def cross_validate(go: list, emo: list, out: list[str]) -> tuple[float, float]:
@@ -230,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write rules/lexicon.toml")
     parser.add_argument("--out", type=Path, help="also save the report here")
     args = parser.parse_args(argv)
-    vocab = vocabulary()
+    vocab, warm = vocabulary()
+    WARM.update(warm)
     names = (args.data / "goemotions-labels.txt").read_text(encoding="utf-8").split()
 
     def prepared(rows: list[tuple[str, str, object]]) -> list[tuple]:

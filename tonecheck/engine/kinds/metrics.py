@@ -139,15 +139,24 @@ def _length(ctx: Context, rule: Rule) -> Iterator[Hit]:
 
 
 @metric("sentiment", local=True, negative=float, positive=float, threshold=float,
-        positive_threshold=float)
+        positive_threshold=float, neutral_words=list, neutral_unless=list, neutral_window=int)
 def _sentiment(ctx: Context, rule: Rule) -> Iterator[Hit]:
-    """VADER, sentence by sentence: strongly worded sentences, with the words behind them."""
+    """VADER, sentence by sentence: strongly worded sentences, with the words behind them.
+
+    `neutral_words` are scored as neutral: technical words VADER reads as charged ("the
+    build failed", "kill the job") say nothing about the writer's mood. A sentence holding
+    one is scored again without it; one near a person keeps its charge ("you failed me",
+    "I'll kill you"): a word of `neutral_unless` within `neutral_window` words of it."""
     threshold = rule.params.get("threshold", 0.3)
     # Warmth ("Thanks so much!") is not heat: positive sentences must be far stronger.
     pos_threshold = rule.params.get("positive_threshold", 0.6)
     neg_w = rule.params.get("negative", 1.0)
     pos_w = rule.params.get("positive", 0.4)
+    neutral = frozenset(w.lower() for w in rule.params.get("neutral_words", ()))
     for sentence, compound, charged in ctx.sentiment():
+        if neutral and compound:  # a sentence VADER scores 0 has nothing to take back
+            compound, charged = _without_neutral(sentence.text, compound, charged, neutral,
+                                                 rule.params)
         floor = threshold if compound < 0 else pos_threshold
         if abs(compound) < floor or floor >= 1 or (compound > 0 and len(sentence.words) < 3):
             continue  # a one-word "Best," or "Thanks!" is a sign-off, not a feeling
@@ -160,6 +169,33 @@ def _sentiment(ctx: Context, rule: Rule) -> Iterator[Hit]:
             start, end = sentence.start + charged[0][0], sentence.start + charged[-1][1]
         mood = "negative" if compound < 0 else "positive"
         yield Hit(start, end, scale=scale, detail=f"strongly {mood} ({compound:+.2f})")
+
+
+def _without_neutral(text: str, compound: float, charged: list[tuple[int, int]],
+                     neutral: frozenset[str], params: dict) -> tuple[float, list[tuple[int, int]]]:
+    """The sentence's score and charged spans with its neutral words left out (those
+    within `neutral_window` words of a word of `neutral_unless` count as they are)."""
+    if neutral.isdisjoint(map(str.lower, WORD.findall(text))):
+        return compound, charged  # the common case: no neutral word, nothing re-scored
+    words = list(WORD.finditer(text))
+    lowered = [m.group(0).lower().replace("’", "'") for m in words]
+    unless = frozenset(w.lower().replace("’", "'") for w in params.get("neutral_unless", ()))
+    window = params.get("neutral_window", 3)
+    cut = [
+        i for i, w in enumerate(lowered)
+        if w in neutral and unless.isdisjoint(lowered[max(0, i - window):i + window + 1])
+    ]
+    if not cut:
+        return compound, charged
+    from ...text.sentiment import score_text  # memoised per text, like the sentence's own
+
+    pieces, at = [], 0
+    for i in cut:
+        pieces.append(text[at:words[i].start()])
+        at = words[i].end()
+    pieces.append(text[at:])
+    spans = {(words[i].start(), words[i].end()) for i in cut}
+    return score_text("".join(pieces))[0], [c for c in charged if c not in spans]
 
 
 @metric("open_question")
