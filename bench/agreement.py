@@ -147,11 +147,12 @@ def load_politeness(data: Path) -> list[Row]:
             + [Row(i, unmask(t), "polite", extra={"politeness": p}) for p, i, t in rows[-q:]])
 
 
-def load_goemotions(data: Path) -> list[Row]:
-    """Comments labelled only with strong emotions ('emotional') or only 'neutral'."""
+def read_goemotions(data: Path, name: str = "goemotions-dev.tsv") -> list[tuple[str, str, bool]]:
+    """(id, text, emotional) for the comments of one GoEmotions split labelled only with
+    strong emotions (True) or only 'neutral' (False); the rest are left out."""
     names = (data / "goemotions-labels.txt").read_text(encoding="utf-8").split()
     out = []
-    with (data / "goemotions-dev.tsv").open(encoding="utf-8", newline="") as fh:
+    with (data / name).open(encoding="utf-8", newline="") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
             if len(parts) < 3:
@@ -159,10 +160,16 @@ def load_goemotions(data: Path) -> list[Row]:
             text, ids, cid = parts[0], parts[1], parts[2]
             labels = {names[int(i)] for i in ids.split(",") if i.strip()}
             if labels == {"neutral"}:
-                out.append(Row(cid, unmask(text), "neutral"))
+                out.append((cid, unmask(text), False))
             elif labels and labels <= STRONG:
-                out.append(Row(cid, unmask(text), "emotional"))
+                out.append((cid, unmask(text), True))
     return out
+
+
+def load_goemotions(data: Path) -> list[Row]:
+    """Comments labelled only with strong emotions ('emotional') or only 'neutral'."""
+    return [Row(cid, text, "emotional" if emotional else "neutral")
+            for cid, text, emotional in read_goemotions(data)]
 
 
 # --- printing --------------------------------------------------------------------------

@@ -129,22 +129,10 @@ def read_emobank(data: Path) -> list[tuple[str, str, float, str]]:
 
 
 def read_goemotions(data: Path, name: str) -> list[tuple[str, str, float]]:
-    """As agreement.load_goemotions, for any split: 1 for only strong emotions, 0 for only
+    """agreement.read_goemotions, for any split: 1 for only strong emotions, 0 for only
     neutral; other comments are left out."""
-    names = (data / "goemotions-labels.txt").read_text(encoding="utf-8").split()
-    out = []
-    with (data / name).open(encoding="utf-8", newline="") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 3:
-                continue
-            text, ids, cid = parts[0], parts[1], parts[2]
-            labels = {names[int(i)] for i in ids.split(",") if i.strip()}
-            if labels == {"neutral"}:
-                out.append((cid, agreement.unmask(text), 0.0))
-            elif labels and labels <= agreement.STRONG:
-                out.append((cid, agreement.unmask(text), 1.0))
-    return out
+    return [(cid, text, 1.0 if emotional else 0.0)
+            for cid, text, emotional in agreement.read_goemotions(data, name)]
 
 
 def read_politeness(data: Path) -> list[tuple[str, str, float, float]]:

@@ -49,7 +49,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from agreement import STRONG, auc, pearson, unmask  # noqa: E402
+from agreement import auc, pearson, read_goemotions  # noqa: E402
 
 from tonecheck.text.sentences import WORD, split  # noqa: E402
 
@@ -101,22 +101,6 @@ def tokens(text: str, vocab: set[str]) -> tuple[Counter, int]:
 
 def fold(row_id: str) -> int:
     return zlib.crc32(row_id.encode("utf-8")) % FOLDS
-
-
-def load_goemotions(path: Path, names: list[str]) -> list[tuple[str, str, bool]]:
-    """(id, text, emotional) for comments labelled only with strong emotions or only neutral."""
-    out = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 3:
-                continue
-            labels = {names[int(i)] for i in parts[1].split(",") if i.strip()}
-            if labels == {"neutral"}:
-                out.append((parts[2], unmask(parts[0]), False))
-            elif labels and labels <= STRONG:
-                out.append((parts[2], unmask(parts[0]), True))
-    return out
 
 
 def load_emobank(path: Path) -> dict[str, list[tuple[str, str, float]]]:
@@ -269,13 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     vocab, warm = vocabulary()
     WARM.update(warm)
-    names = (args.data / "goemotions-labels.txt").read_text(encoding="utf-8").split()
 
     def prepared(rows: list[tuple[str, str, object]]) -> list[tuple]:
         return [(*tokens(text, vocab), label, fold(rid)) for rid, text, label in rows]
 
-    go_train = prepared(load_goemotions(args.data / "goemotions-train.tsv", names))
-    go_dev = [r[:3] for r in prepared(load_goemotions(args.data / "goemotions-dev.tsv", names))]
+    go_train = prepared(read_goemotions(args.data, "goemotions-train.tsv"))
+    go_dev = [r[:3] for r in prepared(read_goemotions(args.data, "goemotions-dev.tsv"))]
     emobank = load_emobank(args.data / "emobank-train-dev.csv")
     emo_train = prepared(emobank["train"])
     emo_dev = [r[:3] for r in prepared(emobank["dev"])]
