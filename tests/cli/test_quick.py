@@ -27,6 +27,8 @@ PLAIN = [
     ["check", "--now", "2026-01-01T10:00", "-", HEATED],
     ["check", "--format", "json", "--format", "line", HEATED],
     ["check", "--", "-f", HEATED],
+    ["check", "--fail-on", "wait", "--max-findings=3", HEATED],
+    ["check", "--max-findings", "0", "--fail-on=revise", HEATED],
     ["check", "--profile", "-x", HEATED],
 ]
 
@@ -35,6 +37,8 @@ NOT_PLAIN = [
     ["check", "-fjson", HEATED], ["check", "--format", "yaml", HEATED], ["check", "--unknown", HEATED],
     ["check", HEATED, "--format"], ["check", "--revision=no", HEATED], ["check", "--rules=", HEATED],
     ["check", "-f=json", HEATED], ["batch", HEATED],
+    ["check", "--fail-on", "never", HEATED], ["check", "--max-findings", "-1", HEATED],
+    ["check", "--max-findings", "many", HEATED],
 ]
 
 BATCH_PLAIN = [
@@ -57,8 +61,9 @@ def typer_params(args: list[str]) -> dict:
     ctx = command.make_context("tonecheck", list(args))
     sub = command.get_command(ctx, args[0])
     params = sub.make_context(args[0], list(args[1:]), parent=ctx).params
-    if "fmt" in params:
-        params["fmt"] = params["fmt"].value
+    for key in ("fmt", "fail_on"):
+        if key in params:
+            params[key] = params[key].value
     params["rules"] = [str(r) for r in params["rules"]] if params["rules"] else None
     return params
 
@@ -126,6 +131,8 @@ def run_both(tmp_path: Path, args: list[str], stdin: bytes | None = None) -> tup
     ["check", "--now", "yesterday", HEATED],
     ["check", "-p", "nosuchprofile", HEATED],
     ["check", "-f", "json", "-"],
+    ["check", "--fail-on", "wait", "-f", "line", "--max-findings", "2", HEATED, COFFEE],
+    ["check", HEATED, COFFEE],
 ])
 def test_quick_entry_and_typer_print_the_same(tmp_path: Path, args: list[str]) -> None:
     quick, full = run_both(tmp_path, args, stdin=b"ANSWER ME NOW!!!\n")

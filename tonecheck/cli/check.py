@@ -12,64 +12,113 @@ from pathlib import Path
 
 from ..core.errors import TonecheckError, fail
 
+#: What --fail-on takes: the verdicts from which a check exits 1.
+FAIL_ON = ("revise", "wait")
+#: Findings printed per draft in text and line output unless --max-findings says otherwise:
+#: a pasted log of megabytes has hundreds of thousands, and nobody reads past the first few.
+MAX_FINDINGS = 50
+
 
 def _out(text: str) -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
+def expand_rules(rules: list[Path] | list[str] | None) -> list[str] | None:
+    """--rules values as pack files: a folder stands for every *.toml in it, in name order."""
+    if not rules:
+        return None
+    out = []
+    for value in map(str, rules):
+        path = Path(value)
+        if path.is_dir():
+            packs = sorted(str(p) for p in path.glob("*.toml") if p.is_file())
+            if not packs:
+                raise TonecheckError("no rule packs (*.toml) in this folder", value)
+            out += packs
+        else:
+            out.append(value)
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def run(files: list[str], profile: str | None = None, config: str | None = None,
         rules: list[Path] | list[str] | None = None, fmt: str = "text", revision: bool = True,
-        now: str | None = None) -> int:
+        now: str | None = None, fail_on: str = "revise",
+        max_findings: int | None = MAX_FINDINGS) -> int:
     """Score drafts, print them in `fmt`, and return the exit status: 0 when every one may
-    be sent, 1 when any should be revised or wait (or is already in the hold queue), 2
-    when a draft could not be read."""
+    be sent, 1 when any reaches `fail_on` (revise: revise or wait; wait: wait only) or is
+    already in the hold queue, 2 when a draft could not be read. `max_findings` caps the
+    findings printed per draft in text and line output (0 or None: all of them)."""
     from ..analysis import analyze_draft
     from ..config import Session
     from ..delay import now_from, when
     from ..drafts.load import load, read_bytes
     from ..send.lookup import held_id, queue_database
 
-    session = Session(profile, config, rules)
+    if fail_on not in FAIL_ON:
+        raise TonecheckError(f"--fail-on takes {' or '.join(FAIL_ON)}, not {fail_on!r}")
+    session = Session(profile, config, expand_rules(rules))
     moment = now_from(now)
-    reports, errors, held = [], 0, 0
+    # One entry per argument, in order: a report, or the error that stopped it.
+    results: list = []
+    held: dict[int, str] = {}  # index in results -> why it may not go yet
     db = queue_database()
     for path in files:
         try:
             data = read_bytes(path)
             draft = load(path, data)
-            reports.append(analyze_draft(draft, session.settings_for(path), moment))
+            results.append(analyze_draft(draft, session.settings_for(path), moment))
             if ident := held_id(db, data, moment):
                 from ..send.holdqueue import HoldQueue
 
                 entry = HoldQueue().get(ident)
-                fail(f"{draft.path}: held as {entry.id} until "
-                     f"{when(entry.not_before)}; it may not go before then")
-                held += 1
+                why = f"held as {entry.id} until {when(entry.not_before)}; it may not go before then"
+                fail(f"{draft.path}: {why}")
+                held[len(results) - 1] = why
         except TonecheckError as exc:
             fail(str(exc))
-            errors += 1
-    if fmt == "json" and reports:
-        from ..render.json import write_json
+            results.append(exc)
+    reports = [r for r in results if not isinstance(r, TonecheckError)]
+    errors = len(results) - len(reports)
+    failing = {"revise", "wait"} if fail_on == "revise" else {"wait"}
 
-        write_json(reports, sys.stdout)
+    if fmt == "json":
+        from ..render.json import error_dict, write_json
+
+        # Several paths always give a list, one item per path in argument order, so a
+        # program can zip it with its arguments even when a draft could not be read.
+        if len(files) > 1:
+            write_json([error_dict(r.path or "", str(r)) if isinstance(r, TonecheckError) else r
+                        for r in results],
+                       sys.stdout, as_list=True)
+        elif reports:
+            write_json(reports, sys.stdout)
         sys.stdout.flush()
     elif fmt == "line":
         from ..render.line import to_lines
 
-        for report in reports:
-            if lines := to_lines(report):
+        for i, report in enumerate(results):
+            if isinstance(report, TonecheckError):
+                continue
+            if lines := to_lines(report, max_findings, held.get(i)):
                 _out(lines)
             for warning in report.warnings:
                 fail(f"{report.source}: warning: {warning}")
-    elif fmt != "json":
-        from ..render.text import print_text, to_text, use_color
+    else:
+        from ..render.text import print_text, summary, to_text, use_color
 
         color = use_color(sys.stdout)
         for i, report in enumerate(reports):
             if i:
                 _out("")
-            print_text(to_text(report, color, moment, revision), color)
+            print_text(to_text(report, color, moment, revision, max_findings), color)
+        if len(files) > 1:
+            _out("")
+            print_text(summary(len(files), [r.verdict for r in reports], errors, len(held)), color)
     if errors:
         return 2
-    return 0 if not held and all(r.verdict == "send" for r in reports) else 1
+    return 1 if held or any(r.verdict in failing for r in reports) else 0

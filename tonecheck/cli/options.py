@@ -8,11 +8,14 @@ from typing import Annotated
 import typer
 
 ProfileOpt = Annotated[str | None, typer.Option(
-    "--profile", "-p", help="default, work or reconnect (or the config's choice).")]
+    "--profile", "-p", metavar="NAME", help="default, work or reconnect (or the config's choice).")]
 ConfigOpt = Annotated[str | None, typer.Option(
-    "--config", help="Config file (else $TONECHECK_CONFIG, .tonecheck.toml, pyproject.toml, "
-    "~/.config/tonecheck/config.toml).")]
+    "--config", metavar="FILE", help="Config file (else $TONECHECK_CONFIG, .tonecheck.toml, "
+    "pyproject.toml, ~/.config/tonecheck/config.toml).")]
 RulesOpt = Annotated[list[Path] | None, typer.Option(
-    "--rules", help="An extra rule pack (TOML); may be given more than once.")]
+    "--rules", metavar="PACK", help="An extra rule pack (TOML), or a folder of them; may be "
+    "given more than once.")]
 NowOpt = Annotated[str | None, typer.Option(
-    "--now", hidden=True, envvar="TONECHECK_NOW", help="Pretend it is this ISO time.")]
+    "--now", metavar="TIME", envvar="TONECHECK_NOW",
+    help="Check as if it were this time (ISO 8601, e.g. 2026-11-26T23:30+00:00): the delay "
+    "and quiet hours count from it. For testing hooks and replaying old mail.")]

@@ -4,9 +4,9 @@ A pre-send hook runs `tonecheck check` on every message. Typer builds its whole 
 each run, and the Typer in use validates every option through pydantic, which takes
 longer to import than a whole check. So this module reads `check`'s own arguments when
 they are plain -- files, --format/-f, --profile/-p, --config, --rules, --[no-]revision,
---now and `--` -- and calls the same function Typer's `check` calls; `batch`'s likewise
-(INPUT, --input, --jobs/-j and the shared options), since that start-up is paid on every
-batch too. Anything else (another command, --help, an unknown option, a bad value, a
+--now, --fail-on, --max-findings and `--` -- and calls the same function Typer's `check`
+calls; `batch`'s likewise (INPUT, --input, --jobs/-j and the shared options), since that
+start-up is paid on every batch too. Anything else (another command, --help, an unknown option, a bad value, a
 missing argument) goes to Typer untouched, so its help and its error messages are exactly
 what they were.
 
@@ -21,10 +21,12 @@ import sys
 
 #: Options taking a value, by spelling, and the parameter each sets.
 VALUE_OPTIONS = {"--format": "fmt", "-f": "fmt", "--profile": "profile", "-p": "profile",
-                 "--config": "config", "--rules": "rules", "--now": "now"}
+                 "--config": "config", "--rules": "rules", "--now": "now",
+                 "--fail-on": "fail_on", "--max-findings": "max_findings"}
 FLAGS = {"--revision": ("revision", True), "--no-revision": ("revision", False)}
 #: `batch`'s own: it shares --profile, --config, --rules, --now and --[no-]revision.
-BATCH_VALUE_OPTIONS = {**{k: v for k, v in VALUE_OPTIONS.items() if v != "fmt"},
+BATCH_VALUE_OPTIONS = {**{k: v for k, v in VALUE_OPTIONS.items()
+                          if v not in ("fmt", "fail_on", "max_findings")},
                        "--input": "input_format", "--jobs": "jobs", "-j": "jobs"}
 
 
@@ -34,10 +36,18 @@ def parse_check(args: list[str]) -> dict | None:
     if not args or args[0] != "check":
         return None
     from ..render import FORMATS
+    from .check import FAIL_ON, MAX_FINDINGS
 
-    params = _parse(args[1:], VALUE_OPTIONS, {"files": [], "fmt": "text"}, "files")
-    if params is None or not params["files"] or params["fmt"] not in FORMATS:
+    params = _parse(args[1:], VALUE_OPTIONS, {"files": [], "fmt": "text", "fail_on": "revise",
+                                             "max_findings": MAX_FINDINGS}, "files")
+    if (params is None or not params["files"] or params["fmt"] not in FORMATS
+            or params["fail_on"] not in FAIL_ON):
         return None
+    count = params["max_findings"]
+    if isinstance(count, str):
+        if not (count.isascii() and count.isdigit()):
+            return None  # Typer says what is wrong with it
+        params["max_findings"] = int(count)
     return params
 
 
@@ -119,6 +129,8 @@ def _run(command: str, params: dict) -> int:
 
         return run(**params)
     from ..batch.run import run as run_batch
+    from .check import expand_rules
 
     return run_batch(params["source"], params["input_format"], params["jobs"], params["profile"],
-                     params["config"], params["rules"], params["now"], params["revision"])
+                     params["config"], expand_rules(params["rules"]), params["now"],
+                     params["revision"])

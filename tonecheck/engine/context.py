@@ -14,6 +14,7 @@ from ..core.draft import Draft
 from ..core.rule import Charge
 from ..core.settings import Settings
 from ..text import sentences
+from . import suppress
 from .fast import scan
 
 #: From this many sentences on, a second core scores ahead: below it, forking costs more
@@ -33,9 +34,24 @@ class Context:
         self._sentiment: list | None = None
         self._scan: scan.Text | None = None
         self._starts: list[int] | None = None
-        #: The charges of the last charges() call, before settle().
-        self.raw: list[Charge] = []
+        self._raw: list[Charge] = []
+        self._suppression: suppress.Suppression | None | bool = False  # False: not read yet
         self._pending = None
+
+    @property
+    def raw(self) -> list[Charge]:
+        """The charges of the last charges() call, before settle(), without those that
+        the draft's own directives silence (engine.suppress)."""
+        return self._raw
+
+    @raw.setter
+    def raw(self, found: list[Charge]) -> None:
+        # Filtered here, where every pass's charges land, rather than where rules run: a
+        # revision pass (revision.recheck) reads its touched sentences as a separate short
+        # text that no longer holds the directives around them.
+        if self._suppression is False:
+            self._suppression = suppress.find(self.draft.source, self.text, self.draft.path)
+        self._raw = found if self._suppression is None else self._suppression.filter(found)
 
     def finditer(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """regex.finditer over the text, sped up by fast.scan (same matches)."""
@@ -57,7 +73,7 @@ class Context:
     def release(self) -> None:
         """Let go of this pass's sentences, scores and charges once a later pass has
         taken what it needs (revision.recheck)."""
-        self.raw, self.sentences, self._sentiment, self._starts = [], [], None, None
+        self._raw, self.sentences, self._sentiment, self._starts = [], [], None, None
         self._scan = None
 
     def sentence_starts(self) -> list[int]:

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import chain
 from typing import TextIO
 
-from ..core.report import Report
+from ..core.report import SCHEMA, Report
 
 
 def to_json(reports: list[Report]) -> str:
@@ -24,12 +24,18 @@ def to_json(reports: list[Report]) -> str:
     return indented_json(data[0] if len(data) == 1 else data)
 
 
-def write_json(reports: list[Report], stream: TextIO) -> None:
+def error_dict(source: str, error: str) -> dict:
+    """The item that stands in a list for a draft that could not be read (batch's shape)."""
+    return {"schema": SCHEMA, "source": source, "error": error}
+
+
+def write_json(reports: list[Report | dict], stream: TextIO, as_list: bool = False) -> None:
     """to_json(reports) and a newline, written piece by piece: a long draft's report is
     several megabytes of JSON, and building it whole (then copying it to add the newline)
-    would double the memory a check needs."""
-    data = [r.to_dict() for r in reports]
-    for piece in _pieces(data[0] if len(data) == 1 else data, 0):
+    would double the memory a check needs. `as_list` makes even one report a list; an
+    item may be an error_dict in place of a report."""
+    data = [r if isinstance(r, dict) else r.to_dict() for r in reports]
+    for piece in _pieces(data[0] if len(data) == 1 and not as_list else data, 0):
         stream.write(piece)
     stream.write("\n")
 

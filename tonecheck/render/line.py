@@ -5,10 +5,20 @@ from __future__ import annotations
 from ..core.report import Report
 
 
-def to_lines(report: Report) -> str:
-    """`path:line:col: rule: message`, one finding per line (softeners are left out)."""
-    return "\n".join(
-        f"{report.source}:{f.line}:{f.column}: {f.rule}: {f.message}"
-        for f in report.findings
-        if f.points > 0 or f.suggestion and f.points == 0
-    )
+def to_lines(report: Report, max_findings: int | None = None, held: str | None = None) -> str:
+    """`path:line:col: rule: message`, one finding per line (softeners are left out), at
+    most `max_findings` of them (None or 0: all), then a `verdict` line unless the draft
+    may be sent as it is, so a check that fails always says why, even with no finding
+    to point at (a held draft, a draft that is only too long)."""
+    shown = [f for f in report.findings if f.points > 0 or f.suggestion and f.points == 0]
+    more = len(shown) - max_findings if max_findings and len(shown) > max_findings else 0
+    out = [f"{report.source}:{f.line}:{f.column}: {f.rule}: {f.message}"
+           for f in (shown[:max_findings] if more else shown)]
+    if more:
+        out.append(f"{report.source}:1:1: more-findings: {more} more not shown "
+                   "(--max-findings 0 shows all)")
+    if report.verdict != "send":
+        out.append(f"{report.source}:1:1: verdict: {report.verdict.upper()}: {report.delay.reason}")
+    elif held:
+        out.append(f"{report.source}:1:1: verdict: HELD: {held}")
+    return "\n".join(out)
