@@ -65,6 +65,9 @@ def test_pre_commit_reads_each_drafts_config_from_its_own_folder(env: Env, repo:
     never_flag = "".join(f"[thresholds.{band}]\nintensity = 101\npushiness = 101\nlength = 101\n"
                          for band in ("revise", "wait"))
     write(repo / "relaxed" / ".tonecheck.toml", never_flag)
+    # A repository's config may only make the hook stricter unless the user trusts it.
+    write(Path(env.vars["XDG_CONFIG_HOME"]) / "tonecheck" / "config.toml",
+          f"[trust]\nfolders = [{str(repo / 'relaxed')!r}]\n")
     write(repo / "relaxed" / "a.md", HOT_BODY)
     write(repo / "letters" / "b.md", HOT_BODY)
     git(repo, "add", ".", env=env)

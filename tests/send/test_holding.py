@@ -4,6 +4,7 @@ recording fake sendmail (a real subprocess)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from sendkit import CALM_BODY, HOT_BODY, NOW, InProcess, message, write
 
@@ -37,9 +38,15 @@ def test_release_refuses_before_its_time_and_force_overrides(inproc: InProcess) 
     assert inproc.queue().entries() == []
 
 
+def own_config(inproc: InProcess) -> Path:
+    """The user's own config file: only there may the sendmail command be named."""
+    return Path(inproc.env.vars["XDG_CONFIG_HOME"]) / "tonecheck" / "config.toml"
+
+
 def test_a_release_rechecks_with_the_current_config_as_of_when_it_was_held(
         inproc: InProcess) -> None:
-    config = write(inproc.env.root / ".tonecheck.toml",
+    # The user's own config: a walk-up one may not lengthen nor shorten the wrapper's delay.
+    config = write(own_config(inproc),
                    '[delay]\nbands = [{ from = 0, wait = "1d" }]\n')
     inproc.sendmail(message(HOT_BODY), "-oi", "sam@example.com")
     [entry] = inproc.queue().entries()
@@ -89,20 +96,19 @@ def test_missing_sendmail_holds_a_calm_message_instead_of_losing_it(inproc: InPr
 
 
 def test_sendmail_named_by_config_is_used(inproc: InProcess) -> None:
-    write(inproc.env.root / ".tonecheck.toml",
-          f'[sendmail]\ncommand = "{inproc.env.fake.path} -X"\n')
+    write(own_config(inproc), f'[sendmail]\ncommand = "{inproc.env.fake.path} -X"\n')
     inproc.monkeypatch.delenv("TONECHECK_SENDMAIL")
     code, _ = inproc.sendmail(message(CALM_BODY), "-oi", "a@example.com")
     assert code == 0
     assert inproc.env.fake.args() == [["-X", "-oi", "a@example.com"]]
     # The short form: just the command.
-    write(inproc.env.root / ".tonecheck.toml", f'sendmail = ["{inproc.env.fake.path}", "-Y"]\n')
+    write(own_config(inproc), f'sendmail = ["{inproc.env.fake.path}", "-Y"]\n')
     assert inproc.sendmail(message(CALM_BODY, 2), "-oi", "b@example.com")[0] == 0
     assert ["-Y", "-oi", "b@example.com"] in inproc.env.fake.args()
 
 
 def test_a_bad_sendmail_table_holds_without_guessing_the_sendmail(inproc: InProcess) -> None:
-    write(inproc.env.root / ".tonecheck.toml", "[sendmail]\ncomand = 'msmtp'\n")
+    write(own_config(inproc), "[sendmail]\ncomand = 'msmtp'\n")
     inproc.monkeypatch.delenv("TONECHECK_SENDMAIL")
     code, err = inproc.sendmail(message(CALM_BODY), "-oi", "a@example.com")
     assert code == EX_TEMPFAIL and "unknown key 'sendmail.comand'" in err

@@ -72,10 +72,12 @@ def run(files: list[str], profile: str | None = None, config: str | None = None,
             data = read_bytes(path)
             draft = load(path, data)
             results.append(analyze_draft(draft, session.settings_for(path), moment))
-            if ident := held_id(db, data, moment):
+            where = None if path == "-" else str(Path(path).resolve())
+            if ident := held_id(db, data, moment, where):
                 from ..send.holdqueue import HoldQueue
 
                 entry = HoldQueue().get(ident)
+                results[-1].held_until = entry.not_before
                 why = f"held as {entry.id} until {when(entry.not_before)}; it may not go before then"
                 fail(f"{draft.path}: {why}")
                 held[len(results) - 1] = why

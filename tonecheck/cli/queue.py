@@ -143,13 +143,21 @@ def queue_release(
     ident: IdArg,
     force: Annotated[bool, typer.Option(
         "--force", help="Send even before its time, unchecked, or after an unknown outcome.")] = False,
+    via: Annotated[str | None, typer.Option(
+        "--via", metavar="COMMAND",
+        help="Send with this sendmail command instead of the one stored with it.")] = None,
     now: NowOpt = None,
 ) -> None:
     """Re-check one held message and send it if its time has come."""
+    import shlex
+
     from ..send.holding import release
     from ..send.holdqueue import HoldQueue
 
-    outcome = release(HoldQueue(), ident, now_from(now), force)
+    command = shlex.split(via) if via is not None else None
+    if via is not None and not command:
+        raise TonecheckError("--via needs a command, e.g. --via '/usr/bin/msmtp -a work'")
+    outcome = release(HoldQueue(), ident, now_from(now), force, command)
     _report(outcome)
     raise typer.Exit(0 if outcome.status in ("sent", "released") else 1)
 

@@ -13,6 +13,10 @@ from typing import Any
 from .errors import ConfigError
 from .rule import Rule
 
+#: The largest single message or draft tonecheck checks: 20 MB. The sendmail wrapper holds
+#: anything bigger unchecked; batch takes the same cap from here.
+MAX_MESSAGE_BYTES = 20 * 1024 * 1024
+
 
 @dataclass
 class Settings:
@@ -25,6 +29,8 @@ class Settings:
     delay: dict[str, Any]
     allow: set[str] = field(default_factory=set)
     config_path: Path | None = None
+    #: How config_path was found: explicit, env, repo (walking up) or user (XDG).
+    config_origin: str | None = None
     #: Sections for the integrations (sendmail command, hook globs), as the user wrote them.
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -14,7 +14,7 @@ from ..core.errors import ConfigError
 from ..core.rule import DIMENSIONS, Rule
 from .fast import packcache
 from .kinds import KINDS
-from .kinds.base import RuleDataError, compile_regex
+from .kinds.base import RuleDataError, backtracks, compile_regex
 
 COMMON_KEYS = {"id", "kind", "dimension", "weight", "message", "suggestion", "replace", "drop", "firm",
                "when", "unless"}
@@ -136,7 +136,21 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
     except RuleDataError as exc:
         raise bad(exc.key, str(exc)) from None
     rule.local = KINDS[kind].is_local(table)
+    if packs_dir() not in path.resolve().parents:
+        _refuse_backtracking(table, bad)
     return rule
+
+
+def _refuse_backtracking(table: dict[str, Any], bad: Any) -> None:
+    """A user's regex that could take exponential time is refused at load, naming the rule
+    and the file, rather than left to hang a pre-send hook on some message."""
+    for key in ("patterns", "sentence", "when", "unless"):
+        value = table.get(key)
+        for i, regex in enumerate(value if isinstance(value, list) else [value]):
+            if isinstance(regex, str) and backtracks(regex):
+                name = f"{key}[{i}]" if isinstance(value, list) else key
+                raise bad(name, f"{regex!r} repeats a repetition (like (a+)+), which can take "
+                          "exponential time; use a single repetition, e.g. (?:a|b)+")
 
 
 def load_packs(names: list[str], extra: list[Path] | None = None) -> list[Rule]:

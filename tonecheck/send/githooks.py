@@ -72,13 +72,17 @@ def _script(name: str, chained: bool) -> str:
             "# The hook that was here before runs first; if it fails, that is the answer.",
             f'"$(dirname "$0")/{name}{CHAINED}" "$@" || exit $?',
         ]
+    gone = (f"tonecheck: {name} hook: {sys.executable} is gone; reinstall with "
+            f"`tonecheck hook install {name} --force`")
+    # -I: isolated imports. git runs the hook from the repository's top, and a plain -m
+    # would put that folder first on sys.path, so a repo's own tonecheck/ would run.
+    # Every piece of the path is quoted: an apostrophe or a $(...) in it is only text.
     lines += [
         f"if [ ! -x {python} ]; then",
-        f"  echo 'tonecheck: {name} hook: {sys.executable} is gone; reinstall with "
-        f"`tonecheck hook install {name} --force`' >&2",
+        f"  printf '%s\\n' {shlex.quote(gone)} >&2",
         "  exit 1",
         "fi",
-        f'exec {python} -m tonecheck hook run {name} "$@"',
+        f'exec {python} -I -m tonecheck hook run {name} "$@"',
     ]
     return "\n".join(lines) + "\n"
 
@@ -201,8 +205,8 @@ def run_pre_commit(now: datetime, stderr: TextIO | None = None) -> int:
 
     stderr = stderr or sys.stderr
     top = Path(_git(Path.cwd(), "rev-parse", "--show-toplevel").decode().strip())
-    include, exclude = hook_globs(load_settings(start=top))
-    session = Session(None, None, None)  # each draft's config, found from its own folder
+    include, exclude = hook_globs(load_settings(start=top, strict=True))
+    session = Session(None, None, None, strict=True)  # each draft's own config, found from its folder
     stopped: list[str] = []
     queue = HoldQueue()
     for path, blob in staged_drafts(top, include, exclude):
@@ -278,7 +282,7 @@ def run_sendemail_validate(patch: str, now: datetime, stderr: TextIO | None = No
         return 0
     # No suggested revision: its `tonecheck revise` hint would name a temporary file, and
     # the fix belongs in the commit (git commit --amend) or the cover letter.
-    settings = load_settings(start=Path.cwd())
+    settings = load_settings(start=Path.cwd(), strict=True)
     # Git asks for commit messages in the imperative mood ("Fix the leak"); that is said to
     # the code, not to the reader, so the instruction rules stay out of patches.
     settings = dataclasses.replace(

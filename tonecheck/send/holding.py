@@ -19,7 +19,7 @@ from typing import Any
 from ..config import load_settings
 from ..core.errors import ConfigError, TonecheckError
 from ..core.report import Report
-from ..core.settings import Settings, parse_duration
+from ..core.settings import MAX_MESSAGE_BYTES, Settings, parse_duration
 from ..delay import when
 from .holdqueue import Entry, HoldQueue, Outcome
 
@@ -64,10 +64,11 @@ def sendmail_config(settings: Settings | None) -> SendmailConfig:
     )
 
 
-def resolve_sendmail(config: SendmailConfig | None) -> list[str]:
-    """$TONECHECK_SENDMAIL, else the config's command, else /usr/sbin/sendmail; with the
-    program made absolute so that a later release does not depend on $PATH."""
-    env = os.environ.get("TONECHECK_SENDMAIL", "").strip()
+def resolve_sendmail(config: SendmailConfig | None, use_env: bool = True) -> list[str]:
+    """$TONECHECK_SENDMAIL (unless not `env`), else the config's command, else
+    /usr/sbin/sendmail; with the program made absolute so that a later release does not
+    depend on $PATH."""
+    env = os.environ.get("TONECHECK_SENDMAIL", "").strip() if use_env else ""
     command = shlex.split(env) if env else (config.command if config and config.command
                                             else [DEFAULT_SENDMAIL])
     program = command[0]
@@ -98,7 +99,10 @@ def hold(queue: HoldQueue, data: bytes, report: Report | None, settings: Setting
         data, origin=origin, verdict=report.verdict if report else "error",
         reason=report.delay.reason if report else f"not checked: {error}",
         now=now, not_before=not_before, start_dir=str(start),
-        config=str(settings.config_path) if settings and settings.config_path else None,
+        # A walk-up config is not stored: a release would load it as if given with --config,
+        # trusted. The folder it was held from finds it again, as untrusted as before.
+        config=str(settings.config_path) if settings and settings.config_path
+        and settings.config_origin != "repo" else None,
         report=report.to_dict() if report else None, error=error, **where,
     )
 
@@ -108,7 +112,8 @@ def settings_for(entry: Entry) -> Settings:
     that file has gone, whatever config the folder it was held from finds now."""
     config = entry.config if entry.config and Path(entry.config).is_file() else None
     start = Path(entry.start_dir) if entry.start_dir and Path(entry.start_dir).is_dir() else None
-    return load_settings(profile=entry.profile, config=config, start=start)
+    return load_settings(profile=entry.profile, config=config, start=start,
+                         strict=entry.origin == "sendmail")
 
 
 def recheck(entry: Entry) -> tuple[Report | None, Settings | None, str | None, datetime]:
@@ -128,9 +133,11 @@ def recheck(entry: Entry) -> tuple[Report | None, Settings | None, str | None, d
     return report, settings, None, not_before(report, entry.held_at, grace, entry.hold_until)
 
 
-def release(queue: HoldQueue, ident: str, now: datetime, force: bool = False) -> Outcome:
+def release(queue: HoldQueue, ident: str, now: datetime, force: bool = False,
+            via: list[str] | None = None) -> Outcome:
     """Let one held message go: re-check it, then send it (or, for a draft held with
-    `tonecheck hold`, take it off the queue)."""
+    `tonecheck hold`, take it off the queue). `via`: the sendmail to use instead of the
+    stored one (`queue release --via`)."""
     entry = queue.get(ident)
     if entry.state == "sending":
         return Outcome(entry.id, "busy", "it is being sent right now")
@@ -138,6 +145,9 @@ def release(queue: HoldQueue, ident: str, now: datetime, force: bool = False) ->
         return Outcome(entry.id, "refused", f"{entry.last_error or 'its last delivery died'};"
                        " check whether it arrived, then --force sends it again or"
                        " `tonecheck queue drop` forgets it")
+    if len(entry.message) > MAX_MESSAGE_BYTES:
+        # Too big to check when it was held, and still: only --force lets it go, as it is.
+        return _deliver(queue, entry, None, now, force, via)
     report, settings, error, may_go = recheck(entry)
     if error:
         queue.update(entry.id, last_error=f"re-check failed: {error}")
@@ -153,7 +163,7 @@ def release(queue: HoldQueue, ident: str, now: datetime, force: bool = False) ->
     if entry.origin == "hold":
         queue.drop(entry.id)
         return Outcome(entry.id, "released", f"{entry.path} may go now")
-    return _deliver(queue, entry, settings, now, force)
+    return _deliver(queue, entry, settings, now, force, via)
 
 
 def flush(queue: HoldQueue, now: datetime) -> list[Outcome]:
@@ -187,12 +197,21 @@ def _note_recheck(queue: HoldQueue, entry: Entry, report: Report, may_go: dateti
 
 
 def _deliver(queue: HoldQueue, entry: Entry, settings: Settings | None, now: datetime,
-             force: bool = False) -> Outcome:
-    """Hand a held message to the real sendmail, named now if it was not when it was held."""
+             force: bool = False, via: list[str] | None = None) -> Outcome:
+    """Hand a held message to the real sendmail: the one stored when it was held, unless
+    the user names another (`via`), or none was stored, or the stored program is gone (a
+    message held because sendmail was missing goes once it is installed). The settings
+    never carry a command from a repository's config (tonecheck.config)."""
     config = _config_or_default(settings)
-    if entry.sendmail is None:
+    if via:
+        queue.update(entry.id, sendmail=resolve_sendmail(SendmailConfig(via, 0, 1), use_env=False))
+    elif entry.sendmail is None or not _runnable(entry.sendmail[0]):
         queue.update(entry.id, sendmail=resolve_sendmail(config))
     return queue.deliver(entry.id, now, force=force, timeout=config.timeout)
+
+
+def _runnable(program: str) -> bool:
+    return os.path.isfile(program) and os.access(program, os.X_OK)
 
 
 def _config_or_default(settings: Settings | None) -> SendmailConfig:

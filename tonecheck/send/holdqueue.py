@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..core.errors import TonecheckError
 from .lookup import BUSY_TIMEOUT, held_id, queue_dir
@@ -80,6 +80,37 @@ CREATE TABLE IF NOT EXISTS held (
 CREATE INDEX IF NOT EXISTS held_sha256 ON held (sha256);
 CREATE INDEX IF NOT EXISTS held_same_as ON held (same_as);
 """
+
+
+def check_owner(*paths: Path) -> None:
+    """Refuse a queue that is not the caller's: it holds the commands its owner chose, and
+    root flushing another user's queue would run them as root."""
+    me = os.geteuid()
+    for path in paths:
+        try:
+            owner = path.lstat().st_uid
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise TonecheckError(f"cannot open the hold queue: {exc}", str(path)) from None
+        if owner != me:
+            raise TonecheckError(
+                f"the hold queue belongs to uid {owner}, not to you (uid {me}); tonecheck "
+                "will not send another user's mail. Run it as that user", str(path))
+
+
+@contextmanager
+def message_file(message: bytes) -> Iterator[BinaryIO]:
+    """The message whole in an unlinked temp file, for the real sendmail's stdin. Written
+    before the child starts: a pipe fed as it reads would leave it a truncated message if
+    tonecheck were killed mid-way, and sendmail would send that."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as fh:
+        fh.write(message)
+        fh.flush()
+        fh.seek(0)
+        yield fh
 
 
 def _fault(point: str) -> None:
@@ -210,6 +241,7 @@ class HoldQueue:
 
         SQLite gives its -wal and -shm files the database's own mode."""
         self.dir.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        check_owner(self.dir, self.db)
         for folder in (self.dir, self.locks):
             folder.mkdir(mode=0o700, exist_ok=True)
         for folder in (self.dir, self.locks):
@@ -275,10 +307,22 @@ class HoldQueue:
                                    (same_as,)).fetchone()
                 if row is not None:
                     return Entry.from_row(row), False
-                while True:
-                    ident = secrets.token_hex(4)
-                    if not conn.execute("SELECT 1 FROM held WHERE id = ?", (ident,)).fetchone():
-                        break
+                if origin == "hold" and path:
+                    row = conn.execute("SELECT * FROM held WHERE origin = 'hold' AND path = ?",
+                                       (path,)).fetchone()
+                if row is not None:
+                    # The same draft, edited since: one entry, now holding the new text,
+                    # and never for less time than it already was.
+                    until = max(row["not_before_ts"], not_before.timestamp())
+                    conn.execute(
+                        "UPDATE held SET message = ?, sha256 = ?, same_as = ?, report = ?,"
+                        " verdict = ?, reason = ?, not_before = ?, not_before_ts = ?"
+                        " WHERE id = ?",
+                        (message, digest, same_as, json.dumps(report) if report else None,
+                         verdict, reason, _iso(_from_ts(until)), until, row["id"]))
+                    return Entry.from_row(conn.execute("SELECT * FROM held WHERE id = ?",
+                                                       (row["id"],)).fetchone()), False
+                ident = self._new_id(conn)
                 conn.execute(
                     "INSERT INTO held (id, state, origin, message, sha256, same_as, sendmail, args,"
                     " path, start_dir, profile, config, report, verdict, reason, held_at, held_ts,"
@@ -296,6 +340,50 @@ class HoldQueue:
                                                 (ident,)).fetchone())
         _fsync_dir(self.dir)
         return entry, True
+
+    def add_large(self, spool: BinaryIO, *, origin: str, reason: str, now: datetime,
+                  sendmail: list[str] | None, args: list[str] | None,
+                  start_dir: str | None) -> str:
+        """Store a message too big to check, unchecked, copied from `spool` in chunks so
+        that it is never whole in memory here; returns its id. It may go at once, but only
+        with --force: a release cannot re-check it either."""
+        digest = hashlib.sha256()
+        size = 0
+        while chunk := spool.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+        args_json = json.dumps(args) if args is not None else None
+        same_as = hashlib.sha256(f"large\0{origin}\0{args_json}\0{digest.hexdigest()}"
+                                 .encode()).hexdigest()
+        with self._connect() as conn:
+            with _transaction(conn):
+                row = conn.execute("SELECT id FROM held WHERE same_as = ?", (same_as,)).fetchone()
+                if row is not None:
+                    return row[0]
+                ident = self._new_id(conn)
+                conn.execute(
+                    "INSERT INTO held (id, state, origin, message, sha256, same_as, sendmail, args,"
+                    " start_dir, verdict, reason, held_at, held_ts, not_before, not_before_ts,"
+                    " last_error) VALUES (?, 'unknown', ?, zeroblob(?), ?, ?, ?, ?, ?, 'error', ?,"
+                    " ?, ?, ?, ?, ?)",
+                    (ident, origin, size, digest.hexdigest(), same_as,
+                     json.dumps(sendmail) if sendmail else None, args_json, start_dir, reason,
+                     _iso(now), now.timestamp(), _iso(now), now.timestamp(),
+                     f"{reason}; only --force sends it"))
+                rowid = conn.execute("SELECT rowid FROM held WHERE id = ?", (ident,)).fetchone()[0]
+                spool.seek(0)
+                with conn.blobopen("held", "message", rowid) as blob:
+                    while chunk := spool.read(1 << 20):
+                        blob.write(chunk)
+        _fsync_dir(self.dir)
+        return ident
+
+    @staticmethod
+    def _new_id(conn: sqlite3.Connection) -> str:
+        while True:
+            ident = secrets.token_hex(4)
+            if not conn.execute("SELECT 1 FROM held WHERE id = ?", (ident,)).fetchone():
+                return ident
 
     def entries(self) -> list[Entry]:
         self.reap()
@@ -464,8 +552,9 @@ def run_sendmail(command: list[str], message: bytes, timeout: float) -> tuple[st
 
     env = {**os.environ, LOOP_GUARD: "1"}
     try:
-        proc = subprocess.run(command, input=message, capture_output=True, timeout=timeout,
-                              env=env)
+        with message_file(message) as fh:
+            proc = subprocess.run(command, stdin=fh, capture_output=True, timeout=timeout,
+                                  env=env)
     except subprocess.TimeoutExpired:
         return "unknown", f"{command[0]} ran for over {timeout:g} s and was stopped"
     except OSError as exc:

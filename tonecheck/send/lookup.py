@@ -40,10 +40,12 @@ def queue_database() -> Path:
 BUSY_TIMEOUT = 60.0
 
 
-def held_id(db: Path, data: bytes, now: datetime) -> str | None:
-    """The id of the entry holding these exact bytes until after `now`, if any. Read-only
-    and silent: `tonecheck check` asks this of every draft and must not create a database
-    as a side effect, nor fail because the queue is busy or odd."""
+def held_id(db: Path, data: bytes, now: datetime, path: str | None = None) -> str | None:
+    """The id of the entry holding these exact bytes, or the draft at `path` (an absolute
+    path) put on hold with `tonecheck hold`, until after `now`, if any. By path too, so
+    that editing a held draft does not escape its hold. Read-only and silent: `tonecheck
+    check` asks this of every draft and must not create a database as a side effect, nor
+    fail because the queue is busy or odd."""
     # Looked for before anything is imported: most people have no queue, and SQLite and
     # hashlib's OpenSSL would add a fifth to a check's memory.
     if not db.exists():
@@ -56,8 +58,9 @@ def held_id(db: Path, data: bytes, now: datetime) -> str | None:
         conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
         try:
             row = conn.execute(
-                "SELECT id FROM held WHERE sha256 = ? AND not_before_ts > ?"
-                " ORDER BY not_before_ts DESC LIMIT 1", (digest, now.timestamp())).fetchone()
+                "SELECT id FROM held WHERE (sha256 = ? OR (origin = 'hold' AND path = ?))"
+                " AND not_before_ts > ? ORDER BY not_before_ts DESC LIMIT 1",
+                (digest, path, now.timestamp())).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:

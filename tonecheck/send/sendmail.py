@@ -20,13 +20,28 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..core.errors import TonecheckError, fail
-from .holdqueue import LOOP_GUARD, HoldQueue, _fault
+from ..core.settings import MAX_MESSAGE_BYTES
+from .holdqueue import LOOP_GUARD, HoldQueue, _fault, message_file
 
 EX_USAGE = 64
 EX_TEMPFAIL = 75
 #: sendmail modes that carry no message, passed through untouched (-bp lists the MTA's
 #: queue, -bv verifies addresses, -bi rebuilds aliases).
 PASSTHROUGH_MODES = {"-bp", "-bv", "-bi", "-bt", "-bP"}
+_CHUNK = 1 << 20
+
+HELP = """\
+Usage: tonecheck sendmail [SENDMAIL ARGUMENTS...] < message
+       tonecheck-sendmail [SENDMAIL ARGUMENTS...] < message
+
+A drop-in sendmail for mutt, neomutt, aerc and friends. The message is read from stdin
+and checked: a calm one goes on at once, byte for byte and with the same arguments, to
+the real sendmail ($TONECHECK_SENDMAIL, else [sendmail] command in your own config, else
+/usr/sbin/sendmail). Anything else is held in the queue and the exit status is 75
+(EX_TEMPFAIL, "Deferred"); `tonecheck queue list` shows what is held.
+
+Messages over 20 MB are held unchecked. -bp, -bv, -bi, -bt and -bP pass straight through.
+"""
 
 
 def main(args: list[str], stdin: BinaryIO | None = None, stderr: TextIO | None = None) -> int:
@@ -41,6 +56,11 @@ def main(args: list[str], stdin: BinaryIO | None = None, stderr: TextIO | None =
             "TONECHECK_SENDMAIL or [sendmail] command at the real one. The message was not sent.")
         return EX_TEMPFAIL
     options = args[: args.index("--")] if "--" in args else args
+    if "--help" in options:
+        # sendmail has no --help of its own, so this can only be a person asking.
+        sys.stdout.write(HELP)
+        sys.stdout.flush()
+        return 0
     modes = [a for a in options if len(a) == 3 and a.startswith("-b")]
     if "-bs" in modes:
         say("-bs (SMTP on stdin) cannot be checked; use the plain sendmail mode. Nothing was sent.")
@@ -48,12 +68,18 @@ def main(args: list[str], stdin: BinaryIO | None = None, stderr: TextIO | None =
     if modes and set(modes) <= PASSTHROUGH_MODES:
         return _passthrough(args, say)
 
+    source = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if source is None:  # started with stdin closed (`<&-`): Python leaves sys.stdin None
+        say("stdin is closed, so there is no message to check; nothing was sent")
+        return EX_TEMPFAIL
     try:
-        data = (stdin or sys.stdin.buffer).read()
+        data = source.read(MAX_MESSAGE_BYTES + 1)
     except (OSError, ValueError) as exc:
         say(f"could not read the message from stdin ({exc}); nothing was sent")
         return EX_TEMPFAIL
     _fault("read")
+    if len(data) > MAX_MESSAGE_BYTES:
+        return _hold_oversized(args, data, source, say)
     progress: dict[str, object] = {}
     try:
         return _check_and_route(args, data, say, progress)
@@ -75,7 +101,7 @@ def _passthrough(args: list[str], say: object) -> int:
     from .holding import resolve_sendmail
 
     try:
-        settings = load_settings(start=Path.cwd())
+        settings = load_settings(start=Path.cwd(), strict=True)
     except Exception:  # noqa: BLE001 - no message is at stake; use the default sendmail
         settings = None
     command = [*resolve_sendmail(_sendmail_config(settings)), *args]
@@ -117,7 +143,7 @@ def _check_and_route(args: list[str], data: bytes, say,  # noqa: ANN001
     start = Path.cwd()
     settings = config = sendmail = report = error = None
     try:
-        settings = load_settings(start=start)
+        settings = load_settings(start=start, strict=True)
         config = sendmail_config(settings)
         sendmail = resolve_sendmail(config)
         draft = load("<message>", data, kind="email")
@@ -136,7 +162,8 @@ def _check_and_route(args: list[str], data: bytes, say,  # noqa: ANN001
         progress["sendmail_name"] = command[0]
         progress["handed_over"] = True
         try:
-            proc = subprocess.run(command, input=data, env={**os.environ, LOOP_GUARD: "1"})
+            with message_file(data) as fh:
+                proc = subprocess.run(command, stdin=fh, env={**os.environ, LOOP_GUARD: "1"})
         except OSError as exc:  # it never started, so it certainly has not sent anything
             progress["handed_over"] = False
             error = f"could not run {command[0]}: {exc.strerror or exc}"
@@ -189,6 +216,42 @@ def _hold_unchecked(args: list[str], data: bytes, problem: str, say) -> int:  # 
         return EX_TEMPFAIL
     say(f"internal error ({problem}); the message is held as {entry.id}, unchecked and unsent")
     return EX_TEMPFAIL
+
+
+def _hold_oversized(args: list[str], head: bytes, rest: BinaryIO, say) -> int:  # noqa: ANN001
+    """A message over the cap: spooled to the queue in chunks, never checked, never whole in
+    memory, and never sent without `queue release ID --force`."""
+    import tempfile
+
+    mb = MAX_MESSAGE_BYTES // (1024 * 1024)
+    try:
+        with tempfile.TemporaryFile() as spool:
+            spool.write(head)
+            while chunk := rest.read(_CHUNK):
+                spool.write(chunk)
+            spool.seek(0)
+            now = _now()
+            ident = HoldQueue().add_large(
+                spool, origin="sendmail", reason=f"not checked: over {mb} MB", now=now,
+                sendmail=_trusted_sendmail(), args=args, start_dir=str(Path.cwd()))
+    except BaseException as exc:  # noqa: BLE001 - the mail client must keep it, then
+        say(f"the message is over {mb} MB and could not be held ({exc}); nothing was sent "
+            "and your mail client keeps it")
+        return EX_TEMPFAIL
+    say(f"the message is over {mb} MB, too big to check; it is held as {ident}, unchecked "
+        f"and unsent. `tonecheck queue release {ident} --force` sends it as it is.")
+    return EX_TEMPFAIL
+
+
+def _trusted_sendmail() -> list[str] | None:
+    """The real sendmail from the environment or the user's own config, without a check."""
+    from ..config import load_settings
+    from .holding import resolve_sendmail, sendmail_config
+
+    try:
+        return resolve_sendmail(sendmail_config(load_settings(start=Path.cwd(), strict=True)))
+    except TonecheckError:
+        return resolve_sendmail(None) if os.environ.get("TONECHECK_SENDMAIL") else None
 
 
 def entry() -> None:

@@ -36,6 +36,39 @@ def compile_regex(regex: str, key: str, flags: int) -> re.Pattern[str]:
         raise RuleDataError(key, f"bad regular expression {regex!r}: {exc}") from None
 
 
+def backtracks(regex: str) -> bool:
+    """Whether a regex repeats something that itself repeats without bound, like (a+)+ or
+    (\\w+\\s?)*: Python's re can take exponential time on those, and one such rule
+    would hang every check. Bundled packs are trusted; a user's are asked this at load."""
+    try:
+        from re import _constants as sc
+        from re import _parser as sp
+    except ImportError:  # pragma: no cover - before Python 3.11
+        import sre_constants as sc  # type: ignore[no-redef]
+        import sre_parse as sp  # type: ignore[no-redef]
+
+    repeats = {sc.MAX_REPEAT, sc.MIN_REPEAT, getattr(sc, "POSSESSIVE_REPEAT", None)}
+
+    def nested(items: Any, inside: bool) -> bool:
+        for op, av in items:
+            if op in repeats:
+                unbounded = av[1] == sc.MAXREPEAT or av[1] > 100
+                if (unbounded and inside) or nested(av[2], inside or unbounded):
+                    return True
+            elif op == sc.SUBPATTERN and nested(av[-1], inside):
+                return True
+            elif op == sc.BRANCH and any(nested(b, inside) for b in av[1]):
+                return True
+            elif op in (sc.ASSERT, sc.ASSERT_NOT) and nested(av[1], inside):
+                return True
+        return False
+
+    try:
+        return nested(sp.parse(regex), False)
+    except (re.error, RecursionError):
+        return False  # compile_regex reports a broken one
+
+
 def strings(table: dict[str, Any], key: str) -> list[str]:
     value = table.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip()
