@@ -69,11 +69,13 @@ def test_html_only_email_is_read_as_text(tmp_path: Path) -> None:
     assert "ANSWER ME NOW!!!" in draft.text and "<p>" not in draft.text and "p{}" not in draft.text
 
 
-def test_multipart_prefers_plain_and_stdin_email_is_detected(run) -> None:
+def test_multipart_html_saying_the_same_is_not_scored_twice_and_stdin_email_is_detected(
+        run) -> None:
     raw = ("From: a@example.com\nTo: b@example.com\nSubject: Coffee?\nMIME-Version: 1.0\n"
            'Content-Type: multipart/alternative; boundary="XX"\n\n--XX\n'
            "Content-Type: text/plain; charset=utf-8\n\nHello Sam, how are you doing?\n"
-           "--XX\nContent-Type: text/html; charset=utf-8\n\n<p>IGNORE THIS HTML!!!</p>\n--XX--\n")
+           "--XX\nContent-Type: text/html; charset=utf-8\n\n<p>Hello <b>Sam</b>, how are you "
+           "doing?</p>\n--XX--\n")
     data = json.loads(run("check", "-f", "json", "-", input=raw).out)
     assert data["kind"] == "email" and data["verdict"] == "send"
     assert data["stats"]["words"] == 7  # subject + plain body only

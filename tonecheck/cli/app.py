@@ -114,11 +114,13 @@ def revise(
     """Print the calmer version (or a diff, or write it back with --in-place)."""
     from ..analysis import analyze_draft
     from ..drafts.load import load
-    from ..drafts.write import file_bytes
+    from ..drafts.write import file_bytes, read_for_rewrite
 
     if in_place and file == "-":
         raise TonecheckError("--in-place needs a file, not stdin")
-    draft = load(file)
+    # Kept to compare with just before the write: a change saved meanwhile is not lost.
+    data = read_for_rewrite(file) if in_place else None
+    draft = load(file, data)
     report = analyze_draft(draft, Session(profile, config, expand_rules(rules)).settings_for(file),
                            now_from(now))
     rev = report.revision
@@ -127,7 +129,7 @@ def revise(
         if rev.changed:
             from ..drafts.write import write_atomic
 
-            write_atomic(file, file_bytes(draft, rev.text))
+            write_atomic(file, file_bytes(draft, rev.text), expected=data)
         n = len(rev.edits)
         fail(f"{draft.path}: {n} edit{'' if n == 1 else 's'} written" if rev.changed
               else f"{draft.path}: nothing to change")

@@ -28,13 +28,20 @@ _SIGNATURE = re.compile(r"^-- ?$", re.M)
 _FORWARD = re.compile(r"^-{3,}\s*(?:Original Message|Forwarded message)\s*-{3,}", re.M | re.I)
 
 
+#: Between two text parts of an email draft (a form feed on a line of its own): each part
+#: is masked by itself, so one part's signature does not blank the parts after it.
+PART_BREAK = "\n\n\f\n\n"
+
+
 def mask(source: str, kind: str) -> str:
     """Blank what should not be scored, keeping every offset in place.
 
-    An email draft's source is its subject, a blank line, then its body."""
+    An email draft's source is its subject, a blank line, then its text parts, with
+    PART_BREAK between them."""
     if kind == "email" and "\n\n" in source:
         subject, _, body = source.partition("\n\n")
-        return mask(subject, "text") + "\n\n" + _mask(body, "email")
+        return mask(subject, "text") + "\n\n" + PART_BREAK.join(
+            _mask(part, "email") for part in body.split(PART_BREAK))
     return _mask(source, kind)
 
 
