@@ -56,7 +56,8 @@ def analyze_draft(
                 final_ctx = Context(rewritten(draft, done.text), settings)
                 final, count = charges(final_ctx), len(final_ctx.sentences)
             new_scores = scoring.score(final, count, settings.scoring)
-        revision = Revision(text=done.text, edits=done.edits, scores=new_scores)
+        revision = Revision(text=done.text, edits=done.edits, scores=new_scores,
+                            unrevised=list(done.unrevised))
 
     return Report(
         source=draft.path, profile=settings.profile, scores=scores,

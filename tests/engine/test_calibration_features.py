@@ -17,6 +17,7 @@ import pytest
 from samples import BEGGING, COFFEE, DAYTIME, REPO, SHOUTING, ULTIMATUM, pack_toml, rule_toml
 
 import tonecheck
+from tonecheck.revision.clauses import REQUEST
 
 NOON = datetime.fromisoformat(DAYTIME)
 
@@ -40,11 +41,11 @@ PRESSURE = [
     # (rule, pushy draft, the same draft without the feature, what the revision writes)
     ("pressure.why-challenge", "Why did you move the meeting to Monday?",
      "Did you move the meeting to Monday?",
-     "I was wondering: what made you move the meeting to Monday? Thank you."),
+     "What made you move the meeting to Monday?"),
     ("pressure.why-challenge", "Why didn't you book the room?",
-     "Did you book the room?", "Was there a reason you didn't book the room? Thank you."),
+     "Did you book the room?", "Was there a reason you didn't book the room?"),
     ("pressure.direct-start", "So you moved the meeting to Monday?",
-     "You moved the meeting to Monday?", "You moved the meeting to Monday? Thank you."),
+     "You moved the meeting to Monday?", "You moved the meeting to Monday?"),
     ("pressure.direct-start", "The room is booked. But you said Monday.",
      "The room is booked. You said Monday.", "The room is booked. You said Monday."),
     ("pressure.factuality", "The agenda obviously covers your budget.",
@@ -52,18 +53,18 @@ PRESSURE = [
     ("pressure.factuality", "It is late. Actually, you booked the room.",
      "It is late. You booked the room.", "It is late. You booked the room."),
     ("pressure.factuality", "Is the room, in fact, booked?",
-     "Is the room booked?", "Is the room booked? Thank you."),
+     "Is the room booked?", "Is the room booked?"),
     ("pressure.factuality", "You clearly booked the wrong room.",
      "You booked the wrong room.", "You booked the wrong room."),
     ("pressure.challenge", "Did you even read the agenda?",
-     "Did you read the agenda?", "Did you read the agenda? Thank you."),
+     "Did you read the agenda?", "Did you read the agenda?"),
     ("pressure.leading-question", "Don't you think the agenda is too long?",
      "Do you think the agenda is too long?",
-     "Do you think the agenda is too long? Thank you."),
+     "Do you think the agenda is too long?"),
     ("pressure.leading-question", "Did you not see the agenda?",
-     "Did you see the agenda?", "Did you see the agenda? Thank you."),
+     "Did you see the agenda?", "Did you see the agenda?"),
     ("pressure.stacked-question", "Is the room booked??",
-     "Is the room booked?", "Is the room booked? Thank you."),
+     "Is the room booked?", "Is the room booked?"),
 ]
 
 
@@ -143,19 +144,24 @@ def test_unmarked_pressure_raises_pushiness(rule: str, pushy: str, plain: str) -
 
 
 @pytest.mark.parametrize(("rule", "pushy", "plain"), UNMARKED)
-def test_revision_adds_redress_that_lowers_unmarked_pressure(rule: str, pushy: str,
-                                                             plain: str) -> None:
+def test_revision_adds_no_redress_to_a_bare_question(rule: str, pushy: str,
+                                                     plain: str) -> None:
+    # Thanks and "I was wondering:" go only after a genuine request (issue 12): under a
+    # question the engine cannot tell from a rhetorical one they read as sarcasm.
     report = tonecheck.analyze(pushy, now=NOON)
-    assert report.revision.text.endswith("? Thank you.")
-    assert report.revision.scores.pushiness < report.scores.pushiness
+    last = report.revision.text.removesuffix(" Thank you.").rsplit(". ", 1)[-1]
+    if "Thank you" in report.revision.text:  # only after a request: "Can you look at it?"
+        assert REQUEST.match(last), report.revision.text
+    assert "I was wondering" not in report.revision.text
+    assert report.revision.scores.pushiness <= report.scores.pushiness
     assert revised(report.revision.text) == report.revision.text
 
 
-def test_a_bare_question_word_gets_a_hedged_opening() -> None:
-    assert revised("Why is the room so cold?") == "I was wondering: why is the room so cold? Thank you."
+def test_a_bare_question_word_is_left_as_asked() -> None:
+    assert revised("Why is the room so cold?") == "Why is the room so cold?"
     # The greeting, name and sign-off stay as they are.
     assert revised("Hi Dana,\n\nWhy is this the final agenda?\n\nBest,\nLee\n") == (
-        "Hi Dana,\n\nI was wondering: why is this the final agenda? Thank you.\n\nBest,\nLee\n")
+        "Hi Dana,\n\nWhy is this the final agenda?\n\nBest,\nLee\n")
     # A greeting alone pays back a bare "How is...?", so that draft is left as written.
     assert revised("Hi Dana,\n\nHow is this the final agenda?\n") == (
         "Hi Dana,\n\nHow is this the final agenda?\n")
@@ -179,7 +185,10 @@ def test_thanks_is_offered_only_where_there_is_pushiness_and_no_thanks() -> None
     assert revised("Can you look at it?") == "Can you look at it?"
     # A draft that already thanks gets no second thanks.
     text = "Thanks for the notes. Why is the room so cold?"
-    assert revised(text) == "Thanks for the notes. I was wondering: why is the room so cold?"
+    assert revised(text) == text
+    # A request gets thanks once, after it.
+    assert revised("Send me the notes.") == (
+        "Could you send me the notes when you have a moment? Thank you.")
 
 
 @pytest.mark.parametrize(("rule", "text", "plain"), [

@@ -54,7 +54,7 @@ def test_specific_softenings() -> None:
     assert rev("Please, please, please talk to me.") == "Please talk to me."
     assert rev("I need the file now.") == "I need the file."
     assert rev("Come to the party or else.") == "Come to the party."
-    assert rev("Why are you doing this?!?!") == "I was wondering: why are you doing this? Thank you."
+    assert rev("Why are you doing this?!?!") == "Why are you doing this?"
 
 
 def test_code_in_markdown_is_left_alone(tmp_path, run) -> None:
@@ -94,8 +94,10 @@ def test_mild_pressure_is_not_flagged_but_gets_a_gentler_offer() -> None:
     text = "Please review the attached and send comments by Friday."
     report = tonecheck.analyze(text)
     assert report.verdict == "send" and 0 < report.scores.pushiness < 30
-    assert report.revision.text == ("Could you review the attached and send comments by Friday "
-                                    "when you have a moment? Thank you.")
+    # The deadline is the writer's fact, so the request does not also say "when you
+    # have a moment" (issue 12).
+    assert report.revision.text == ("Could you review the attached and send comments by Friday?"
+                                    " Thank you.")
     assert report.revision.scores.pushiness < report.scores.pushiness
 
 

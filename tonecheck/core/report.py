@@ -100,11 +100,28 @@ _FINDING_KEYS = [f.name for f in fields(Finding) if f.name not in ("start", "end
 _EDIT_KEYS = [f.name for f in fields(Edit)]
 
 
+@dataclass(slots=True)
+class Unrevised:
+    """A sentence the revision left as written because no safe edit calms it (an insult,
+    criticism of the person, a guilt trip): it needs the writer's own words."""
+
+    line: int
+    text: str
+    rule: str
+    suggestion: str
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "rule": self.rule,
+                "suggestion": self.suggestion}
+
+
 @dataclass
 class Revision:
     text: str
     edits: list[Edit]
     scores: Scores
+    #: What still needs the writer; the revision's scores count it as it stands.
+    unrevised: list[Unrevised] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -123,6 +140,9 @@ class Report:
     revision: Revision | None
     warnings: list[str] = field(default_factory=list)
     kind: str = "text"
+    #: Until when the hold queue keeps this draft (`tonecheck hold`, the sendmail wrapper);
+    #: None when it is not held. Set by the check, not the analysis: holding is not tone.
+    held_until: datetime | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -139,8 +159,12 @@ class Report:
             "revision": None if self.revision is None else {
                 "text": self.revision.text,
                 "edits": [e.to_dict() for e in self.revision.edits],
+                "needs_writer": len(self.revision.unrevised),
+                "unrevised": [u.to_dict() for u in self.revision.unrevised],
                 "scores": self.revision.scores.as_dict(),
                 **self.revision.scores.detail(),
             },
             "warnings": list(self.warnings),
+            "held_until": self.held_until.isoformat(timespec="seconds")
+            if self.held_until else None,
         }

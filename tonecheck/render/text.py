@@ -189,7 +189,16 @@ def to_text(report: Report, color: bool, now: datetime | None = None,
         note = (f"  {plural(n, 'edit')}; `{cmd} --diff` shows " + ("it" if n == 1 else "each one")
                 + ", --in-place applies " + ("it" if n == 1 else "them"))
         out += [style(p, "dim") for p in _wrap(note, cols, 0, 4)]
-    elif report.verdict != "send":
+    if rev is not None and rev.unrevised:
+        # Said outright: the revision's scores still count these, and only the writer can
+        # calm them (issue 12).
+        out.append("")
+        out.append(style(f"Needs your own words ({plural(len(rev.unrevised), 'sentence')} left "
+                         "as written)", "bold"))
+        for u in rev.unrevised:
+            out += [plain(p) for p in _wrap(f"  {u.line}: \"{one_line(u.text)}\"", cols, 0, 6)]
+            out += [style(p, "dim") for p in _wrap(f"      → {u.suggestion}", cols, 0, 8)]
+    if report.verdict != "send" and not (rev is not None and (rev.changed or rev.unrevised)):
         # Said outright, or the missing "Suggested revision" reads as "nothing to fix".
         note = ("  No automatic revision: none of these findings has a rewrite. Edit the "
                 f"lines listed above by hand, then run `{cmd.replace(' revise ', ' check ')}` again.")

@@ -45,7 +45,7 @@ def recheck(old: Context, draft: Draft, changes: list[Change]) -> Context:
         ctx.done_scanning()
         return ctx
     touched = _touched(ctx, changes)
-    shift = _Shift(changes)
+    shift = Shift(changes)
     old_spans = [(shift.back(a, left=True), shift.back(b)) for a, b in touched]
 
     # A rule gated by `when`/`unless` is local too while its gate reads the same.
@@ -168,7 +168,7 @@ def _read_touched(ctx: Context, touched: list[tuple[int, int]], rules: list) -> 
     return out
 
 
-class _Shift:
+class Shift:
     """Maps offsets between the text before and after a pass. Outside the changes an
     offset moves by what the changes before it added or removed; the edge of a change
     maps to the same edge of it, its start (`left`) or its end."""
@@ -200,7 +200,7 @@ def _map(spans: list[tuple[int, int, int, int]], pos: int, left: bool) -> int:
     return pos
 
 
-def _moved(charge: Charge, shift: _Shift) -> Charge:
+def _moved(charge: Charge, shift: Shift) -> Charge:
     """The charge at its place in the new text. Its hit is moved in place, not copied: a
     long draft has tens of thousands, and the old pass that shared them is let go."""
     hit = charge.hit

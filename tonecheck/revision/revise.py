@@ -1,40 +1,57 @@
-"""The calmer version: rule-based, local, and every edit says why.
+"""The calmer version: rule-based, local, and every edit is one a careful friend would make.
 
 Edits come only from rules that carry a replacement (or `drop = true`), so nothing is
-invented: words are removed, softened or swapped for gentler ones. Masked parts (quotes,
-code, signatures) are never touched, and neither are greetings or sign-offs, which no
-rule rewrites. The passes repeat until nothing changes, so revising a revision gives
-the same text back.
+invented: words are removed, softened or swapped for gentler ones. The revision promises
+that every edit is safe, and says so when it cannot calm a sentence:
+
+- Protected text is never touched (revision.protect): quotes, '>' lines, code, the
+  greeting and the sign-off. Nor is text that an earlier edit wrote: a pass may add
+  after a rewrite ("? Thank you.") but never rewrite it again.
+- Edits are planned per sentence. A sentence with a firm charge that has no rewrite (an
+  insult, criticism of the person, a guilt trip) stays as written and is listed as
+  needing the writer's own words. A threat sentence goes, but the request it wraps
+  stays (revision.clauses). An edit that would leave a fragment is not made
+  (revision.fragments), and a message is never cut down to nothing.
+- Courtesy is added at most once a message and only to a genuine request; a request
+  that names a real deadline does not also get "when you have a moment".
+
+The passes repeat until nothing changes, so revising a revision gives the same text back.
 """
 
 from __future__ import annotations
 
 import bisect
+import difflib
+from collections import defaultdict
 from typing import NamedTuple
 
 from ..core.draft import Draft
-from ..core.report import Edit
+from ..core.report import Edit, Unrevised
 from ..core.rule import Charge
 from ..core.settings import Settings
 from ..drafts.load import rewritten
 from ..engine.charges import charges, settle
 from ..engine.context import Context
-from .edits import apply_edits
-from .recheck import recheck
+from . import clauses, protect
+from .edits import Change, apply_edits
+from .fragments import defect
+from .recheck import Shift, recheck
 
 MAX_PASSES = 6
 
+# Edit classes, in the order they win when they overlap: a sentence dropped whole beats
+# an edit inside it, cutting a threat beats rewriting the request around it, and a
+# courtesy added after a request comes last.
+DROP, CUT_FIRM, CUT, SWAP, ADD = range(5)
 
-def _sentence_span(ctx: Context, start: int) -> tuple[int, int] | None:
-    """The sentence holding `start` with the spaces after it: what dropping it removes."""
-    k = ctx.sentence_at(start)
-    if k is None:
-        return None
-    s = ctx.sentences[k]
-    end_of_space = s.end
-    while end_of_space < len(ctx.text) and ctx.text[end_of_space] in " \t":
-        end_of_space += 1
-    return s.start, end_of_space
+
+class _Edit(NamedTuple):
+    start: int
+    end: int
+    replacement: str
+    charge: Charge
+    order: int
+    sentence: int | None
 
 
 class Revised(NamedTuple):
@@ -43,6 +60,189 @@ class Revised(NamedTuple):
     #: The charges on the revised text when the last pass made them, else None.
     charges: list[Charge] | None
     sentences: int
+    #: Sentences left for the writer, as they stand in the revised text.
+    unrevised: tuple[Unrevised, ...] = ()
+
+
+class _Pass:
+    """One pass's view of the draft: its text, sentences and the spans no edit may touch."""
+
+    def __init__(self, ctx: Context, guard: list[tuple[int, int]], written: list[tuple[int, int]]):
+        self.ctx, self.source = ctx, ctx.draft.source
+        self.guard, self.written = guard, written
+
+    def span(self, k: int) -> tuple[int, int]:
+        """Sentence k with the spaces after it: what dropping it removes."""
+        s = self.ctx.sentences[k]
+        end = s.end
+        while end < len(self.source) and self.source[end] in " \t":
+            end += 1
+        return s.start, end
+
+    def sentence(self, k: int) -> str:
+        s = self.ctx.sentences[k]
+        return self.source[s.start:s.end]
+
+    def content(self) -> set[int]:
+        """The sentences that are the writer's own words, not quotes or frame."""
+        out = set()
+        for k, s in enumerate(self.ctx.sentences):
+            if not self.source[s.start:s.end].strip():
+                continue
+            if not _covered(self.guard, s.start, s.end):
+                out.add(k)
+        return out
+
+
+def _covered(guard: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one guard span holds all of [start, end)."""
+    i = bisect.bisect_right(guard, (start, float("inf"))) - 1
+    return i >= 0 and guard[i][0] <= start and guard[i][1] >= end
+
+
+def _is_addition(matched: str, replacement: str) -> bool:
+    """An edit that keeps what it matched and only adds words before or after it."""
+    return len(replacement) > len(matched) and (
+        replacement.startswith(matched) or replacement.lower().endswith(matched.lower()))
+
+
+def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
+          added: set[str], held: dict[str, Charge]) -> list[_Edit]:
+    """The edits this pass would make, before overlaps are settled."""
+    ctx, source = p.ctx, p.source
+    by_sentence: dict[int | None, list[Charge]] = defaultdict(list)
+    for c in found:
+        by_sentence[ctx.sentence_at(c.hit.start)].append(c)
+    planned: list[_Edit] = []
+    for k, cs in by_sentence.items():
+        wanted = [c for c in cs if dims is None or c.rule.dimension in dims]
+        if k is None:
+            continue
+        a, b = ctx.sentences[k].start, ctx.sentences[k].end
+        sentence = source[a:b]
+        drops = [c for c in wanted if c.rule.drop]
+        # A firm cut that takes the whole sentence is a drop too.
+        drops += [c for c in wanted if c.hit.replacement == "" and not source[a:c.hit.start].strip()
+                  and not source[c.hit.end:b].strip(" \t.!?,")]
+        if drops:
+            c = drops[0]
+            if protect.overlaps(p.guard, a, b) or protect.overlaps(p.written, a, b):
+                held.setdefault(sentence.strip(), c)
+                continue
+            ask = clauses.request_in(sentence) if c.rule.firm else None
+            if ask:
+                planned.append(_Edit(a, b, ask, c, CUT_FIRM, k))
+            else:
+                start, end = p.span(k)
+                planned.append(_Edit(start, end, "", c, DROP, k))
+            continue
+        # A firm charge with no rewrite of its own, unless another rule rewrites its words
+        # ("you people": one pack flags it, another writes "you").
+        stuck = [c for c in cs if c.rule.firm and not c.rule.drop and c.hit.replacement is None
+                 and not any(o.hit.replacement is not None and o.hit.start <= c.hit.start
+                             and o.hit.end >= c.hit.end for o in cs)]
+        if stuck:
+            # Nothing here is rewritten: a swap next to an insult changes its meaning
+            # ("you should" -> "you might"), and the insult is what needs the writer.
+            held.setdefault(sentence.strip(), stuck[0])
+            continue
+        hostile = bool(held) or any(c.rule.firm for c in found)
+        for c in wanted:
+            replacement = c.hit.replacement
+            if replacement is None:
+                continue
+            start, end = c.hit.start, c.hit.end
+            matched = source[start:end]
+            if matched == replacement or protect.overlaps(p.guard, start, end):
+                continue
+            addition = _is_addition(matched, replacement)
+            if addition and not _welcome(p, k, c, cs, hostile, added):
+                continue
+            if not replacement.startswith(matched) and protect.overlaps(p.written, start, end):
+                # Never rewrite what an earlier edit wrote; words may only follow it.
+                continue
+            if clauses.UNHURRIED.search(replacement) and clauses.DEADLINE.search(sentence):
+                replacement = clauses.UNHURRIED.sub("", replacement)
+            if replacement == "":
+                end = _with_dangling_clause(source, a, start, end, b)
+            order = ADD if addition else CUT_FIRM if c.rule.firm and not replacement else (
+                CUT if not replacement else SWAP)
+            planned.append(_Edit(start, end, replacement, c, order, k))
+    return planned
+
+
+def _welcome(p: _Pass, k: int, c: Charge, cs: list[Charge], hostile: bool,
+             added: set[str]) -> bool:
+    """Whether courtesy may be added here: once a message for each rule, in a sentence
+    that nothing else charges, outside brackets; words after a question only when it is a
+    genuine request, and in a message still hostile (a sentence left for the writer, a
+    threat) no words at all: "Thank you." under an insult reads as sarcasm."""
+    others = [o for o in cs if o is not c and o.points > 0]
+    if c.rule.id in added or others or hostile:
+        return False
+    sentence = p.sentence(k)
+    before = p.source[p.ctx.sentences[k].start:c.hit.start]
+    if before.count("(") > before.count(")") or "?!" in sentence or "!?" in sentence:
+        return False
+    if c.hit.replacement.startswith(p.source[c.hit.start:c.hit.end]):
+        # Words after the sentence (thanks): only for a request, not a remark or a
+        # rhetorical question.
+        return bool(clauses.REQUEST.search(sentence))
+    return True
+
+
+def _with_dangling_clause(source: str, a: int, start: int, end: int, b: int) -> int:
+    """Where a cut at the start of a sentence should end: a relative clause that hung on
+    the words cut goes with them ("Per my last email, which you didn't read, the ...")."""
+    if source[a:start].strip():
+        return end
+    m = clauses.DANGLING_CLAUSE.match(source, end, b)
+    return m.end() if m else end
+
+
+def _choose(p: _Pass, planned: list[_Edit], held: dict[str, Charge]) -> list[_Edit]:
+    """The planned edits that do not overlap, that leave every sentence whole, and that
+    leave the message something to say."""
+    planned.sort(key=lambda e: (e.order, e.start, -(e.end - e.start)))
+    chosen: list[_Edit] = []
+    taken: list[tuple[int, int]] = []
+    for e in planned:
+        i = bisect.bisect_left(taken, (e.start, e.end))
+        if (i > 0 and taken[i - 1][1] > e.start) or (i < len(taken) and taken[i][0] < e.end):
+            continue
+        if e.start == e.end and i > 0 and taken[i - 1][1] == e.start:
+            continue
+        taken.insert(i, (e.start, e.end))
+        chosen.append(e)
+
+    # Each edited sentence must still be a sentence.
+    by_sentence: dict[int | None, list[_Edit]] = defaultdict(list)
+    for e in chosen:
+        by_sentence[e.sentence].append(e)
+    broken: set[int | None] = set()
+    for k, es in by_sentence.items():
+        if k is None or any(e.order == DROP for e in es):
+            continue
+        a, b = p.ctx.sentences[k].start, p.ctx.sentences[k].end
+        inside = [(max(e.start, a) - a, min(e.end, b) - a, e.replacement) for e in es]
+        after, _ = apply_edits(p.source[a:b], inside)
+        if defect(p.source[a:b], after):
+            broken.add(k)
+            firm = next((e.charge for e in es if e.charge.rule.firm), None)
+            if firm is not None:
+                held.setdefault(p.sentence(k).strip(), firm)
+    chosen = [e for e in chosen if e.sentence not in broken]
+
+    # Never cut a message down to nothing: if every sentence of the writer's own would
+    # go, none goes, and they wait for the writer.
+    content = p.content()
+    dropped = {e.sentence for e in chosen if e.order == DROP}
+    if content and content <= dropped:
+        for e in chosen:
+            if e.order == DROP:
+                held.setdefault(p.sentence(e.sentence).strip(), e.charge)
+        chosen = [e for e in chosen if e.order != DROP]
+    return chosen
 
 
 def revise_fully(draft: Draft, settings: Settings, dimensions: set[str] | None = None,
@@ -59,53 +259,87 @@ def revise_fully(draft: Draft, settings: Settings, dimensions: set[str] | None =
     edits: list[Edit] = []
     current = draft
     found, ctx = handover.pop() if handover else (None, None)
+    guard = protect.spans(draft)
+    written: list[tuple[int, int]] = []  # what earlier passes wrote, in today's offsets
+    added: set[str] = set()  # courtesy rules that have added their words once
+    held: dict[str, Charge] = {}  # sentence -> the charge that keeps it for the writer
     for done in range(1, max_passes + 1):
         if ctx is None:
             ctx = Context(current, settings)
             found = charges(ctx)
-        planned = []
-        for charge in found:
-            rule, hit = charge.rule, charge.hit
-            if dimensions is not None and rule.dimension not in dimensions:
-                continue
-            if rule.drop:
-                span = _sentence_span(ctx, hit.start)
-                if span and len(ctx.sentences) > 1:
-                    planned.append((span[0], span[1], "", charge, rule))
-            elif hit.replacement is not None:
-                planned.append((hit.start, hit.end, hit.replacement, charge, rule))
-        # Whole-sentence drops win over edits inside them; then leftmost, then longest.
-        planned.sort(key=lambda p: (not p[4].drop, p[0], -(p[1] - p[0])))
-        chosen: list[tuple] = []
-        taken: list[tuple[int, int]] = []  # sorted spans already chosen
-        for item in planned:
-            start, end = item[0], item[1]
-            if current.source[start:end] == item[2]:
-                continue
-            i = bisect.bisect_left(taken, (start, end))
-            if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
-                continue  # overlaps an edit already chosen
-            taken.insert(i, (start, end))
-            chosen.append(item)
+        p = _Pass(ctx, guard, written)
+        chosen = _choose(p, _plan(p, found, dimensions, added, held), held)
         if not chosen:
             edits.sort(key=lambda e: e.line)
-            return Revised(current.source, edits, found, len(ctx.sentences))
+            return Revised(current.source, edits, found, len(ctx.sentences),
+                           _unrevised(current, held))
         text = current.source
-        for start, end, replacement, charge, rule in chosen:
+        for e in chosen:
+            charge = e.charge
+            if e.order == ADD:
+                added.add(charge.rule.id)
             # The line the report's finding for this charge would show.
             line = current.position(charge.hit.start + charge.lead)[0]
-            edits.append(Edit(
-                rule=rule.id, before=text[start:end].strip(), after=replacement,
-                reason=rule.message, line=line,
-            ))
-        text, changes = apply_edits(text, [(c[0], c[1], c[2]) for c in chosen])
+            edits.append(Edit(rule=charge.rule.id, before=text[e.start:e.end].strip(),
+                              after=e.replacement, reason=charge.rule.message, line=line))
+        old = text
+        text, changes = apply_edits(text, [(e.start, e.end, e.replacement) for e in chosen])
+        guard, written = _moved(guard, written, changes, [
+            (e.start, piece) for e in chosen for piece in _brought(old[e.start:e.end], e.replacement)])
         revised = rewritten(current, text)
         if incremental and done < max_passes:
-            found = planned = chosen = taken = None  # only the context's charges go on
+            found = chosen = p = None  # only the context's charges go on
             ctx = recheck(ctx, revised, changes)
             found = settle(ctx.raw)
         else:
             found, ctx = None, None
         current = revised
     edits.sort(key=lambda e: e.line)
-    return Revised(current.source, edits, None, 0)
+    return Revised(current.source, edits, None, 0, _unrevised(current, held))
+
+
+def _moved(guard: list[tuple[int, int]], written: list[tuple[int, int]],
+           changes: list[Change], brought: list[tuple[int, tuple[int, int]]]
+           ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The protected and the written spans at their places after a pass: protected text
+    only moves (no edit touches it), and what the pass wrote joins what earlier ones did."""
+    shift = Shift(changes)
+
+    def move(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(shift.forward(a, left=True), shift.forward(b)) for a, b in spans]
+
+    new = [(shift.forward(at, left=True) + a, shift.forward(at, left=True) + b)
+           for at, (a, b) in brought]
+    return move(guard), protect.merged(move(written) + new)
+
+
+def _brought(matched: str, replacement: str) -> list[tuple[int, int]]:
+    """The stretches of `replacement` that an edit brought in, not copied from what it
+    matched: "Could you answer YOUR PHONE when you have a moment?" brings in "Could you"
+    and "when you have a moment", and the writer's own words between stay open to edits
+    ("!!!" cut to "!" brings in nothing)."""
+    if not replacement or replacement in matched:
+        return []
+    blocks = difflib.SequenceMatcher(None, matched.lower(), replacement.lower(),
+                                     autojunk=False).get_matching_blocks()
+    out, pos = [], 0
+    for block in blocks:
+        if block.size >= 4 or block.size == 0:  # short matches are chance letters
+            if block.b > pos:
+                out.append((pos, block.b))
+            pos = max(pos, block.b + block.size)
+    return out
+
+
+def _unrevised(draft: Draft, held: dict[str, Charge]) -> tuple[Unrevised, ...]:
+    """The held sentences still in the revised text, in reading order."""
+    out = []
+    source = draft.source
+    for sentence, charge in held.items():
+        at = source.find(sentence)
+        if at < 0 or not sentence:
+            continue
+        rule = charge.rule
+        out.append(Unrevised(line=draft.position(at)[0], text=sentence, rule=rule.id,
+                             suggestion=rule.suggestion or rule.message))
+    return tuple(sorted(out, key=lambda u: u.line))

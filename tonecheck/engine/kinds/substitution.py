@@ -14,8 +14,12 @@ if TYPE_CHECKING:
     from ..context import Context
 
 
+_CLAUSE_START = (r"(?:^|(?<=[.!?;:]\s)|(?<=[.!?;:]\s\s)|(?<=,\s)|(?<=\n)|(?<=\band\s)|(?<=\bbut\s)"
+                 r"|(?<=\bso\s)|(?<=\bbecause\s))")
+
+
 class Substitution(Kind):
-    keys = {"swap", "case_sensitive"}
+    keys = {"swap", "case_sensitive", "clause_start"}
 
     def __init__(self, table: dict[str, Any], rule: Rule):
         swap = table.get("swap")
@@ -26,9 +30,16 @@ class Substitution(Kind):
         self.swap = {k.lower(): v for k, v in swap.items()}
         flags = 0 if table.get("case_sensitive") else re.I
         ordered = sorted(swap, key=len, reverse=True)
-        self.regex = compile_regex(
-            "|".join(f"(?P<s{i}>{phrase_regex(p)})" for i, p in enumerate(ordered)), "swap", flags
-        )
+        body = "|".join(f"(?P<s{i}>{phrase_regex(p)})" for i, p in enumerate(ordered))
+        clause_start = table.get("clause_start", False)
+        if not isinstance(clause_start, bool):
+            raise RuleDataError("clause_start", "must be true or false")
+        if clause_start:
+            # Swaps that are whole clauses ("you always" -> "it often feels like you") read
+            # only where a clause begins; mid-clause ("what makes you always...", "do you
+            # have to...?") they break the grammar.
+            body = _CLAUSE_START + "(?:" + body + ")"
+        self.regex = compile_regex(body, "swap", flags)
         self.targets = [swap[p] for p in ordered]
         self.regexes = [self.regex]
 
