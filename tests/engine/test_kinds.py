@@ -56,6 +56,21 @@ def test_substitution_swaps_and_keeps_capital(tmp_path: Path) -> None:
         ("You never", "It feels like you rarely"), ("you always", "it often feels like you")]
 
 
+def test_substitution_at_clause_start_only(tmp_path: Path) -> None:
+    rule = rule_toml("substitution", 'clause_start = true\nswap = { "you always" = '
+                                     '"it often feels like you" }\n', "s")
+    found = hits(tmp_path, rule, "You always leave. What makes you always leave? Fine, you always win.")
+    assert [f[0] for f in found] == ["You always", "you always"]
+    assert found[1][2].start > 40  # the one after "Fine, ", not the one mid-question
+
+
+def test_substitution_clause_start_must_be_a_boolean(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(pack_toml(rule_toml("substitution", 'clause_start = "yes"\nswap = { "a" = "b" }\n', "s")))
+    with pytest.raises(Exception, match="clause_start"):
+        load_pack(pack)
+
+
 def metric_rule(name: str, extra: str = "") -> str:
     return rule_toml("metric", f'metric = "{name}"\n{extra}', "m", "intensity")
 
