@@ -294,6 +294,8 @@ def test_an_edited_held_draft_stays_held_once_and_check_shows_the_hold(env: Env)
     assert checked.returncode == 1
     assert json.loads(checked.stdout)["held_until"] == row["not_before"]
     assert f"held as {row['id']}" in checked.stderr.decode()
+    text = env.run("check", str(draft))
+    assert "Held in the queue until" in text.stdout.decode()
 
     again = env.run("hold", str(draft))
     assert again.returncode == 0 and b"already held" in again.stdout

@@ -161,6 +161,10 @@ def to_text(report: Report, color: bool, now: datetime | None = None,
         wait, moment = f"  Wait {human(report.delay.seconds)}; ", _when(report.delay.not_before, now)
         sep = "" if len(wait) + 21 + len(moment) <= cols else "\n  "
         out.append(f"{wait}{sep}send no earlier than {style(moment, 'bold')}".replace("; \n", ";\n"))
+    if report.held_until is not None:
+        # The hold queue has it: say so in the verdict, or "SEND" reads as "send it now".
+        out.append(f"  Held in the queue until {style(_when(report.held_until, now), 'bold')}; "
+                   "`tonecheck queue list` shows it")
 
     rev = report.revision
     cmd = "tonecheck revise " + (report.source if report.source != "<stdin>" else "-")
