@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, TonecheckError
+from ..core.settings import MAX_MESSAGE_BYTES
 
 INPUT_FORMATS = ("auto", "jsonl", "mbox", "maildir", "folder")
 
@@ -96,16 +98,24 @@ def read_jsonl(path: str, stdin: Any = None) -> Iterator[Record]:
             continue
         where = f"{name}:{number}"
         try:
-            item = json.loads(raw)
+            # NaN and Infinity are not JSON: refused here, they could not be written back.
+            item = json.loads(raw, parse_constant=_no_constant)
         except (ValueError, UnicodeDecodeError) as exc:
             yield Record(id=None, source=where, error=f"line {number} is not JSON ({exc})")
+            continue
+        except RecursionError:
+            yield Record(id=None, source=where, error=f"line {number} is nested too deeply")
             continue
         if not isinstance(item, dict):
             yield Record(id=None, source=where, error=f"line {number} is not a JSON object")
             continue
         rid = item.get("id")
         text, kind = item.get("text"), item.get("kind")
-        if not isinstance(text, str):
+        if _has_lone_surrogate(rid) or _has_lone_surrogate(text):
+            # Half of a UTF-16 pair is no character: it could be neither scored nor written.
+            yield Record(id=None, source=where,
+                         error=f"line {number} holds a lone surrogate (an invalid \\u escape)")
+        elif not isinstance(text, str):
             yield Record(id=rid, source=where, has_id="id" in item,
                          error=f"line {number} has no \"text\" string")
         elif kind not in (None, "text", "markdown", "email"):
@@ -113,6 +123,20 @@ def read_jsonl(path: str, stdin: Any = None) -> Iterator[Record]:
                          error=f"line {number}: \"kind\" must be text, markdown or email")
         else:
             yield Record(id=rid, source=where, text=text, kind=kind, has_id="id" in item)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def read_mbox(path: str) -> Iterator[Record]:
@@ -139,8 +163,21 @@ def _message(path: str, number: int, lines: list[bytes]) -> Record:
 
 
 def _file_record(path: Path, kind: str | None) -> Record:
+    """One file as a record. Only regular files are read, and only up to the size cap: a
+    FIFO would block the run and a link to /dev/zero would fill the memory."""
     try:
-        return Record(id=None, source=str(path), data=path.read_bytes(), kind=kind)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Record(id=None, source=str(path), error="not a regular file; skipped")
+        if info.st_size > MAX_MESSAGE_BYTES:
+            return Record(id=None, source=str(path),
+                          error=f"over {MAX_MESSAGE_BYTES // 2**20} MB; skipped")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_MESSAGE_BYTES + 1)
+        if len(data) > MAX_MESSAGE_BYTES:  # it grew since the stat
+            return Record(id=None, source=str(path),
+                          error=f"over {MAX_MESSAGE_BYTES // 2**20} MB; skipped")
+        return Record(id=None, source=str(path), data=data, kind=kind)
     except OSError as exc:
         return Record(id=None, source=str(path), error=f"cannot read: {exc.strerror or exc}")
 
