@@ -64,14 +64,21 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list
         body = text[lo[k]:hi[k]]
         return body if head[k] is None else head[k] + body[1:]
 
+    # ahead[j]: the first text at or after edit j, its replacement or the segment after
+    # it; made backwards in one sweep, since a run of dropped sentences leaves many empty
+    # segments in a row (a scan forward from every seam would be quadratic). The segments
+    # it reads are not yet trimmed when they are peeked at.
+    ahead = [""] * (len(edits) + 1)
+    for j in range(len(edits) - 1, -1, -1):
+        ahead[j] = edits[j][2] or text[lo[j + 1]:hi[j + 1]] or ahead[j + 1]
+
     out: list[str] = []
     changes: list[Change] = []
     lead, size = "", 0
     for i, (_, _, replacement) in enumerate(edits):
         # What follows this seam when the next edit touches it: the first text after it.
-        later = (p for j in range(i + 1, len(edits)) for p in (edits[j][2], segment(j + 1)))
         after_text = segment(i + 1)
-        peek = next((p for p in later if p), "") if not after_text else ""
+        peek = ahead[i + 1] if not after_text else ""
         before_text = segment(i)
         before, after = _tidy(lead, before_text, replacement, after_text, peek)
         if replacement and _BOUNDARY.search(lead[-2:] + before):

@@ -114,6 +114,7 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
     for c in found:
         by_sentence[ctx.sentence_at(c.hit.start)].append(c)
     planned: list[_Edit] = []
+    hostile = any(c.rule.firm for c in found)  # once: a long draft has many sentences
     for k, cs in by_sentence.items():
         wanted = [c for c in cs if dims is None or c.rule.dimension in dims]
         if k is None:
@@ -146,7 +147,6 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
             # ("you should" -> "you might"), and the insult is what needs the writer.
             held.setdefault(sentence.strip(), stuck[0])
             continue
-        hostile = bool(held) or any(c.rule.firm for c in found)
         for c in wanted:
             replacement = c.hit.replacement
             if replacement is None:
@@ -156,7 +156,7 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
             if matched == replacement or protect.overlaps(p.guard, start, end):
                 continue
             addition = _is_addition(matched, replacement)
-            if addition and not _welcome(p, k, c, cs, hostile, added):
+            if addition and not _welcome(p, k, c, cs, hostile or bool(held), added):
                 continue
             if not replacement.startswith(matched) and protect.overlaps(p.written, start, end):
                 # Never rewrite what an earlier edit wrote; words may only follow it.
@@ -335,10 +335,12 @@ def _unrevised(draft: Draft, held: dict[str, Charge]) -> tuple[Unrevised, ...]:
     """The held sentences still in the revised text, in reading order."""
     out = []
     source = draft.source
+    cursor = 0  # held in reading order, so each is looked for after the one before
     for sentence, charge in held.items():
-        at = source.find(sentence)
-        if at < 0 or not sentence:
+        at = source.find(sentence, cursor) if sentence else -1
+        if at < 0:
             continue
+        cursor = at + len(sentence)
         rule = charge.rule
         out.append(Unrevised(line=draft.position(at)[0], text=sentence, rule=rule.id,
                              suggestion=rule.suggestion or rule.message))
