@@ -307,14 +307,16 @@ def test_an_edited_held_draft_stays_held_once_and_check_shows_the_hold(env: Env)
     assert json.loads(env.run("check", str(calm), "--format", "json").stdout)["held_until"] is None
 
 
-def test_a_user_regex_that_backtracks_catastrophically_is_refused_at_load(env: Env) -> None:
-    pack = write(env.root / "mine.toml", """\
+@pytest.mark.parametrize("regex", ["(\\\\w+\\\\s?)*$", "(a|aa)+$"])
+def test_a_user_regex_that_backtracks_catastrophically_is_refused_at_load(env: Env,
+                                                                         regex: str) -> None:
+    pack = write(env.root / "mine.toml", f"""\
         [[rules]]
         id = "slow"
         kind = "pattern"
         dimension = "intensity"
         message = "x"
-        patterns = ['(\\\\w+\\\\s?)*$']
+        patterns = ['{regex}']
         """)
     draft = write(env.root / "d.txt", "a" * 40 + "!\n")
     started = time.monotonic()

@@ -38,7 +38,8 @@ def compile_regex(regex: str, key: str, flags: int) -> re.Pattern[str]:
 
 def backtracks(regex: str) -> bool:
     """Whether a regex repeats something that itself repeats without bound, like (a+)+ or
-    (\\w+\\s?)*: Python's re can take exponential time on those, and one such rule
+    (\\w+\\s?)*, or repeats alternatives that can start alike, like (a|aa)+: Python's re
+    can take exponential time on those, and one such rule
     would hang every check. Bundled packs are trusted; a user's are asked this at load."""
     try:
         from re import _constants as sc
@@ -49,11 +50,27 @@ def backtracks(regex: str) -> bool:
 
     repeats = {sc.MAX_REPEAT, sc.MIN_REPEAT, getattr(sc, "POSSESSIVE_REPEAT", None)}
 
+    def ambiguous(items: Any) -> bool:
+        """Alternatives that can start alike, as in (a|aa)+: repeated, each character can
+        be taken by either, and a failing match tries every split."""
+        for op, av in items:
+            if op == sc.SUBPATTERN and ambiguous(av[-1]):
+                return True
+            if op == sc.BRANCH:
+                firsts = [b[0] if len(b) else None for b in av[1]]
+                if any(f is None or f[0] != sc.LITERAL for f in firsts):
+                    return True
+                if len({f[1] for f in firsts}) < len(firsts):
+                    return True
+        return False
+
     def nested(items: Any, inside: bool) -> bool:
         for op, av in items:
             if op in repeats:
                 unbounded = av[1] == sc.MAXREPEAT or av[1] > 100
                 if (unbounded and inside) or nested(av[2], inside or unbounded):
+                    return True
+                if unbounded and ambiguous(av[2]):
                     return True
             elif op == sc.SUBPATTERN and nested(av[-1], inside):
                 return True
