@@ -86,3 +86,24 @@ def test_protected_spans_of_an_email() -> None:
     # A shouted last line is not a name.
     shouted = from_string("Fix it.\nANSWER ME NOW!!!", "text")
     assert protect.spans(shouted) == []
+
+
+def test_threats_the_consequence_list_lacked_are_cut_and_the_request_kept() -> None:
+    assert revised("Fix it by Friday or you'll be hearing from my lawyer.", "work").text == (
+        "Could you fix it by Friday? Thank you.")
+    assert revised("Pay the £450 you owe me by the 1st or I'm changing the locks.").text == (
+        "Could you pay the £450 you owe me by the 1st?")
+
+
+def test_i_mean_it_goes_with_the_threat_it_backs_but_not_after_love() -> None:
+    rev = revised("If you don't call me back by tonight, we are done forever. This is your "
+                  "last chance. I mean it.", "reconnect")
+    assert rev.text == "Could you call me back by tonight?"
+    assert "pressure.insistence" not in {
+        f.rule for f in tonecheck.analyze("I love you, I mean it.", "reconnect").findings}
+
+
+def test_cuts_that_empty_a_sentence_drop_it_cleanly() -> None:
+    rev = revised("Hi Alex. Please don't leave me, I'm begging you. Can we talk on Sunday?",
+                  "reconnect")
+    assert rev.text == "Hi Alex. Can we talk on Sunday? Thank you."

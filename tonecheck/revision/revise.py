@@ -220,18 +220,25 @@ def _choose(p: _Pass, planned: list[_Edit], held: dict[str, Charge]) -> list[_Ed
     for e in chosen:
         by_sentence[e.sentence].append(e)
     broken: set[int | None] = set()
+    emptied: list[_Edit] = []
     for k, es in by_sentence.items():
         if k is None or any(e.order == DROP for e in es):
             continue
         a, b = p.ctx.sentences[k].start, p.ctx.sentences[k].end
         inside = [(max(e.start, a) - a, min(e.end, b) - a, e.replacement) for e in es]
         after, _ = apply_edits(p.source[a:b], inside)
-        if defect(p.source[a:b], after):
+        if not after.strip():
+            # Cuts that together empty the sentence drop it whole, spaces and all, so the
+            # seam is tidied as for any dropped sentence ("Hi Alex.. Can we" otherwise).
+            start, end = p.span(k)
+            emptied.append(_Edit(start, end, "", es[0].charge, DROP, k))
+            broken.add(k)
+        elif defect(p.source[a:b], after):
             broken.add(k)
             firm = next((e.charge for e in es if e.charge.rule.firm), None)
             if firm is not None:
                 held.setdefault(p.sentence(k).strip(), firm)
-    chosen = [e for e in chosen if e.sentence not in broken]
+    chosen = [e for e in chosen if e.sentence not in broken] + emptied
 
     # Never cut a message down to nothing: if every sentence of the writer's own would
     # go, none goes, and they wait for the writer.
