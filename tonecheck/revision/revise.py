@@ -21,7 +21,6 @@ The passes repeat until nothing changes, so revising a revision gives the same t
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -327,6 +326,8 @@ def _brought(matched: str, replacement: str) -> list[tuple[int, int]]:
     ("!!!" cut to "!" brings in nothing)."""
     if not replacement or replacement in matched:
         return []
+    import difflib  # only a draft that is rewritten needs it, not every check's cold start
+
     blocks = difflib.SequenceMatcher(None, matched.lower(), replacement.lower(),
                                      autojunk=False).get_matching_blocks()
     out, pos = [], 0
