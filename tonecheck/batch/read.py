@@ -165,18 +165,17 @@ def _message(path: str, number: int, lines: list[bytes]) -> Record:
 def _file_record(path: Path, kind: str | None) -> Record:
     """One file as a record. Only regular files are read, and only up to the size cap: a
     FIFO would block the run and a link to /dev/zero would fill the memory."""
+    too_big = Record(id=None, source=str(path), error=f"over {MAX_MESSAGE_BYTES // 2**20} MB; skipped")
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return Record(id=None, source=str(path), error="not a regular file; skipped")
         if info.st_size > MAX_MESSAGE_BYTES:
-            return Record(id=None, source=str(path),
-                          error=f"over {MAX_MESSAGE_BYTES // 2**20} MB; skipped")
+            return too_big
         with path.open("rb") as fh:
             data = fh.read(MAX_MESSAGE_BYTES + 1)
         if len(data) > MAX_MESSAGE_BYTES:  # it grew since the stat
-            return Record(id=None, source=str(path),
-                          error=f"over {MAX_MESSAGE_BYTES // 2**20} MB; skipped")
+            return too_big
         return Record(id=None, source=str(path), data=data, kind=kind)
     except OSError as exc:
         return Record(id=None, source=str(path), error=f"cannot read: {exc.strerror or exc}")

@@ -16,12 +16,12 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 
 _MD_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
-_MD_INLINE_CODE = re.compile(r"`[^`\n]+`")
+INLINE_CODE = re.compile(r"`[^`\n]+`")
 _MD_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MD_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
-_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.M)
+QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.M)
 # "On Mon, 3 Jun 2024 at 10:00, Sam <sam@example.com> wrote:" may be wrapped over two lines.
 _ATTRIBUTION = re.compile(r"^On\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:[ \t]*$", re.M)
 _SIGNATURE = re.compile(r"^-- ?$", re.M)
@@ -49,9 +49,9 @@ def _mask(source: str, kind: str) -> str:
     chars = list(source)
     patterns = [_URL, _HTML_COMMENT]
     if kind == "markdown":
-        patterns = [_MD_FRONT_MATTER, _MD_FENCE, _MD_INLINE_CODE, _MD_LINK_TARGET, *patterns]
+        patterns = [_MD_FRONT_MATTER, _MD_FENCE, INLINE_CODE, _MD_LINK_TARGET, *patterns]
     if kind == "email":
-        patterns = [_QUOTE_LINE, _ATTRIBUTION, *patterns]
+        patterns = [QUOTE_LINE, _ATTRIBUTION, *patterns]
     for pattern in patterns:
         for m in pattern.finditer(source):
             _blank(chars, m.start(), m.end())

@@ -26,8 +26,7 @@ REQUEST = re.compile(
     r"^[ \t]*(?:(?:could|can|would|will)[ \t]+(?:you|we|I)\b|please\b|"
     r"would[ \t]+it[ \t]+be[ \t]+possible\b|is[ \t]+there[ \t]+any[ \t]+chance\b|"
     r"do[ \t]+you[ \t]+think[ \t]+you[ \t]+could\b|I[ \t]+was[ \t]+wondering[ \t]+if\b|"
-    r"it[ \t]+would[ \t]+help[ \t]+if\b|I{_APOS}d[ \t]+appreciate\b)".replace("{_APOS}", _APOS),
-    re.I)
+    rf"it[ \t]+would[ \t]+help[ \t]+if\b|I{_APOS}d[ \t]+appreciate\b)", re.I)
 
 
 def request_in(sentence: str) -> str | None:
@@ -37,9 +36,10 @@ def request_in(sentence: str) -> str | None:
     if not m:
         return None
     ask = m.group("ask").strip()
-    if _NOT_A_REQUEST.search(ask) or len(ask.split()) < 1:
+    if not ask or _NOT_A_REQUEST.search(ask):
         return None
     return f"Could you {ask}?"
+
 
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

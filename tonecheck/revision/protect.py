@@ -14,6 +14,7 @@ import bisect
 import re
 
 from ..core.draft import Draft
+from ..drafts.masking import INLINE_CODE, QUOTE_LINE
 
 _QUOTED = re.compile(
     r'"[^"\n]{1,400}"'  # straight double quotes, within a line
@@ -23,9 +24,9 @@ _QUOTED = re.compile(
     r"|(?<![\w'])'[^'\n]{1,200}'(?![\w'])"
 )
 _SPACES = re.compile(r" +")
-_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.M)
+# Looser than masking's fence: indented, or never closed (a draft cut short), since a
+# revision that edits code is worse than one that leaves a few lines alone.
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
-_INLINE_CODE = re.compile(r"`[^`\n]+`")
 _GREETING = re.compile(
     r"[ \t]*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hiya|yo)\b[^\n]{0,60}"
     r"|[A-Z][\w.'’ -]{0,40},)[ \t]*$", re.I | re.M)
@@ -51,7 +52,7 @@ def spans(draft: Draft) -> list[tuple[int, int]]:
                 continue
             part = source[a:b]
             found.append((a + len(part) - len(part.lstrip(" ")), b - len(part) + len(part.rstrip(" "))))
-    for rx in (_QUOTED, _QUOTE_LINE, _FENCE, _INLINE_CODE):
+    for rx in (_QUOTED, QUOTE_LINE, _FENCE, INLINE_CODE):
         found += [(m.start(), m.end()) for m in rx.finditer(source)]
     # An email's source is its subject, a blank line, then the body, whose greeting is
     # the body's first line.

@@ -115,9 +115,9 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
     planned: list[_Edit] = []
     hostile = any(c.rule.firm for c in found)  # once: a long draft has many sentences
     for k, cs in by_sentence.items():
-        wanted = [c for c in cs if dims is None or c.rule.dimension in dims]
-        if k is None:
+        if k is None:  # between sentences: nothing to plan by
             continue
+        wanted = [c for c in cs if dims is None or c.rule.dimension in dims]
         a, b = ctx.sentences[k].start, ctx.sentences[k].end
         sentence = source[a:b]
         drops = [c for c in wanted if c.rule.drop]
