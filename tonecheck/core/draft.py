@@ -5,6 +5,10 @@ revision rewrites. `text` is what the rules read: the same characters, except th
 nobody should score (code, quoted replies, signatures, links) are blanked with spaces
 (tonecheck.drafts.masking). Blanking instead of cutting keeps every offset, so a finding's
 line and column are the file's own.
+
+An email's text is decoded from its file (folded headers, quoted-printable, HTML), so its
+lines may also carry anchors (tonecheck.drafts.positions says how they are made), which
+map a column back through the decoding to where the text stands in the raw file.
 """
 
 from __future__ import annotations
@@ -27,13 +31,16 @@ class Draft:
     #: How the file was stored, so an in-place revision writes it back the same way.
     encoding: str = "utf-8"
     newline: str = "\n"
+    #: Lines whose text does not sit in one run of the file: source line index -> sorted
+    #: anchors (column in the line, file line, 0-based file column, step); see locate.
+    anchors: dict[int, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def with_source(self, source: str, text: str) -> Draft:
         """The same draft with rewritten text and its masked twin (for revisions:
         tonecheck.drafts.load.rewritten masks it the same way)."""
         return Draft(source, text, self.kind, self.path, self.line_map,
-                     self.message, self.encoding, self.newline)
+                     self.message, self.encoding, self.newline, self.anchors)
 
     def encode(self, source: str) -> bytes:
         """`source` as bytes in this draft's own encoding and line endings."""
@@ -46,7 +53,20 @@ class Draft:
             self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
         line_index = bisect.bisect_right(self._line_starts, offset) - 1
         column = offset - self._line_starts[line_index]
+        anchors = self.anchors.get(line_index)
+        if anchors:
+            file_line, file_column, _ = locate(anchors, column)
+            return file_line, file_column + 1
         if line_index < len(self.line_map):
             file_line, col_offset = self.line_map[line_index]
             return file_line, column + col_offset + 1
         return line_index + 1, column + 1
+
+
+def locate(anchors: list[tuple[int, int, int, int]], column: int) -> tuple[int, int, int]:
+    """(file line, 0-based file column, step) of `column` in a line with these anchors:
+    from the last anchor at or before it, moving along the file with the text when its
+    step is 1 and staying put when it is 0 (before the first anchor: at the first)."""
+    i = bisect.bisect_right(anchors, (column, float("inf"))) - 1
+    col, line, file_column, step = anchors[max(i, 0)]
+    return line, file_column + (step * (column - col) if i >= 0 else 0), step

@@ -16,6 +16,7 @@ import email
 import email.errors
 import email.header
 import email.policy
+import html
 import re
 from email.message import Message
 from html.parser import HTMLParser
@@ -24,6 +25,7 @@ from ..core.draft import Draft
 from ..core.errors import InputError
 from .decode import decode
 from .masking import PART_BREAK, mask
+from .positions import Anchor, body_start, locate_parts, part_anchors, subject_anchors, through
 
 #: Deeper MIME nesting is refused: no mail client makes it, and Python's own walk recurses.
 MAX_DEPTH = 50
@@ -36,27 +38,38 @@ _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bqBQ]\?[^?\s]*\?=")
 class _HTMLText(HTMLParser):
     """HTML body to plain text: block tags become line breaks, scripts and styles vanish,
     a blockquote's lines start with "> " (so they are masked as the quotes they are), and
-    each line remembers the HTML source line its text came from."""
+    each line keeps anchors (column in the line, source line, source column), one per run
+    of text, so a finding names the place in the HTML its words came from."""
 
     BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
               "table", "ul", "ol", "pre", "hr"}
     HIDDEN = {"script", "style", "head", "title", "template"}
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[tuple[str, int]] = []  # (text, 0-based source line)
-        self._line: list[str] = []
-        self._at = 0
+        # Character references are resolved here, not by the parser, so each has a place.
+        super().__init__(convert_charrefs=False)
+        self.lines: list[tuple[str, list[tuple[int, int, int]]]] = []
+        self._pieces: list[tuple[str, int, int]] = []  # (text, 0-based source line, column)
         self._skip = 0
         self._quote = 0
 
     def _flush(self) -> None:
-        text = "".join(self._line).strip()
+        joined = "".join(piece for piece, _, _ in self._pieces)
+        text = joined.strip()
         if text:
-            self.lines.append(("> " * self._quote + text, self._at))
+            lead, prefix = len(joined) - len(joined.lstrip()), 2 * self._quote
+            anchors, col = [], 0
+            for piece, line, column in self._pieces:
+                end = col + len(piece)
+                if end > lead and piece:
+                    skip = max(lead - col, 0)
+                    anchors.append((prefix + col + skip - lead, line, column + skip))
+                col = end
+            self.lines.append(("> " * self._quote + text, anchors))
         elif self.lines and self.lines[-1][0]:
-            self.lines.append(("", self._at))
-        self._line = []
+            line = self._pieces[-1][1] if self._pieces else self.getpos()[0] - 1
+            self.lines.append(("", [(0, line, 0)]))
+        self._pieces = []
 
     def handle_starttag(self, tag, attrs):  # noqa: ANN001 - HTMLParser's signature
         if tag in self.HIDDEN:
@@ -76,25 +89,37 @@ class _HTMLText(HTMLParser):
     def handle_data(self, data):  # noqa: ANN001
         if self._skip:
             return
-        line = self.getpos()[0] - 1
+        line, column = self.getpos()
+        line -= 1
         # A newline in the HTML source stays a line break, so a finding names its line.
         for i, piece in enumerate(data.split("\n")):
             if i:
                 self._flush()
-                line += 1
-            if not self._line or not "".join(self._line).strip():
-                self._at = line
-            self._line.append(piece)
+                line, column = line + 1, 0
+            self._pieces.append((piece, line, column))
+            column += len(piece)
+
+    def _reference(self, ref: str) -> None:
+        if not self._skip:
+            line, column = self.getpos()
+            self._pieces.append((html.unescape(ref), line - 1, column))
+
+    def handle_entityref(self, name):  # noqa: ANN001
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name):  # noqa: ANN001
+        self._reference(f"&#{name};")
 
     def close(self) -> None:
         super().close()
         self._flush()
 
 
-def html_lines(html: str) -> list[tuple[str, int]]:
-    """The visible text of an HTML body, line by line, with each line's source line."""
+def html_lines(html_text: str) -> list[tuple[str, list[tuple[int, int, int]]]]:
+    """The visible text of an HTML body, line by line, each with its anchors into the
+    HTML source: (column in the line, 0-based source line, source column)."""
     parser = _HTMLText()
-    parser.feed(html)
+    parser.feed(html_text)
     parser.close()
     lines = parser.lines
     while lines and not lines[-1][0]:
@@ -102,8 +127,8 @@ def html_lines(html: str) -> list[tuple[str, int]]:
     return lines
 
 
-def html_to_text(html: str) -> str:
-    return "\n".join(text for text, _ in html_lines(html))
+def html_to_text(html_text: str) -> str:
+    return "\n".join(text for text, _ in html_lines(html_text))
 
 
 def decode_header_value(value: object) -> str:
@@ -197,12 +222,14 @@ def body_part(msg: Message) -> tuple[Message | None, str]:
     return (parts[0] if parts else (None, ""))
 
 
-def part_text(part: Message) -> str:
+def read_part(part: Message) -> tuple[str, str]:
+    """A part's decoded text, and the charset its bytes were read in."""
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
-        return ""
-    text = payload.decode(body_charset(payload, part.get_content_charset()), "replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return "", "utf-8"
+    charset = body_charset(payload, part.get_content_charset())
+    text = payload.decode(charset, "replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), charset
 
 
 def _key(text: str) -> str:
@@ -214,98 +241,80 @@ def _key(text: str) -> str:
 
 
 def parse_email(data: bytes, path: str) -> Draft:
+    """A mail as a draft: its subject, a blank line, then its visible text parts with
+    PART_BREAK between them; each line knows where it stands in the raw file (the
+    convention is drafts.positions')."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         data = decode(data, path).encode("utf-8")
     if b"\x00" in data[:8192]:
         raise InputError("looks like a binary file, not an email", path)
-    # The body's own charset header decides its decoding; this copy only finds lines.
-    raw_text = data.decode("utf-8", "replace")
     try:
         msg = email.message_from_bytes(data, policy=email.policy.compat32)
         subject = " ".join(decode_header_value(msg.get("Subject", "")).split())
         parts = text_parts(msg, path)
-        bodies = [(part_text(part), flavour) for part, flavour in parts]
+        bodies = [(part, *read_part(part), flavour) for part, flavour in parts]
     except RecursionError:
         raise InputError("MIME parts nested too deeply; not checked", path) from None
     except (LookupError, ValueError, TypeError, AttributeError) as exc:
         raise InputError(f"cannot parse as an email ({exc})", path) from None
 
-    raw_lines = raw_text.replace("\r\n", "\n").split("\n")
-    subject_line, header_end = 1, len(raw_lines)
-    for i, line in enumerate(raw_lines):
-        if line.lower().startswith("subject:"):
-            subject_line = i + 1
-        if not line.strip():
-            header_end = i + 1
-            break
-
-    plain = " " + " ".join(_key(body) for body, flavour in bodies if flavour == "plain") + " "
-    sections: list[tuple[str, list[tuple[int, int]]]] = []
-    cursor = header_end
-    for body, flavour in bodies:
+    # The body's own charset header decides its decoding; this copy only finds places.
+    raw_lines = data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
+    header_end = body_start(raw_lines, 0, len(raw_lines))
+    spans = locate_parts(msg, raw_lines)
+    plain = " " + " ".join(_key(body) for _, body, _, flavour in bodies
+                           if flavour == "plain") + " "
+    sections: list[tuple[str, list[list[Anchor]]]] = []
+    for part, body, charset, flavour in bodies:
+        span = spans.get(id(part), (header_end, len(raw_lines)))
+        where = part_anchors(part, raw_lines, span, body, charset)
         if flavour == "plain":
-            start = _find_body_start(raw_lines, cursor, body)
-            lines = body.split("\n")
-            section = (body, [(start + i, 0) for i in range(len(lines))])
-            cursor = start + len(lines) - 1
+            sections.append((body, where))
         else:
-            section = _html_section(body, raw_lines, cursor, plain if plain.strip() else None)
-            if section is None:
-                continue
-        sections.append(section)
+            section = _html_section(body, where, plain if plain.strip() else None)
+            if section is not None:
+                sections.append(section)
 
     body_text = PART_BREAK.join(text for text, _ in sections)
     source = f"{subject}\n\n{body_text}"
-    line_map = [(subject_line, len("Subject: ")), (subject_line, 0)]
+    subject_at = subject_anchors(raw_lines, header_end, subject)
+    rows: list[list[Anchor]] = [subject_at, [(0, subject_at[0][1], 0, 0)]]
     for i, (_text, lines) in enumerate(sections):
-        if i:
-            last = line_map[-1][0]
-            line_map += [(last, 0)] * PART_BREAK.count("\n")
-        line_map += lines
+        if i:  # the break's own lines, between the last line of one part and the next
+            rows += [[(0, rows[-1][-1][1], 0, 0)]] * (PART_BREAK.count("\n") - 1)
+        rows += lines
     if not sections:
-        line_map.append((header_end + 1, 0))
+        rows.append([(0, header_end + 1, 0, 1)])
+    # One plain run per line is what line_map says; only the other lines keep anchors.
+    line_map = [(row[0][1], row[0][2]) for row in rows]
+    anchors = {i: row for i, row in enumerate(rows)
+               if len(row) > 1 or row[0][0] != 0 or row[0][3] != 1}
     text = mask(source, "email")
     draft = Draft(source=source, text=text, kind="email", path=path, line_map=line_map,
-                  message=msg)
+                  message=msg, anchors=anchors)
     draft.newline = "\r\n" if b"\r\n" in data[:65536] else "\n"
     return draft
 
 
-def _html_section(html: str, raw_lines: list[str], cursor: int,
-                  plain: str | None) -> tuple[str, list[tuple[int, int]]] | None:
-    """An HTML part's visible text and its file lines; beside a plain part, only the lines
-    the plain part does not already say (so the same words are not scored twice)."""
-    lines = html_lines(html)
-    first = next((t for t, _ in lines if t.strip()), None)
-    start = cursor + 1
-    if first is not None:
-        probe = first.lstrip("> ").strip()
-        for i in range(cursor, len(raw_lines)):
-            if probe and probe[:40] in raw_lines[i]:
-                start = i + 1 - next(src for t, src in lines if t.strip())
-                break
+def _html_section(html_text: str, where: list[list[Anchor]],
+                  plain: str | None) -> tuple[str, list[list[Anchor]]] | None:
+    """An HTML part's visible text and each line's anchors into the file (`where` holds
+    the part's own, per line of its HTML); beside a plain part, only the lines the plain
+    part does not already say (so the same words are not scored twice)."""
+    lines = html_lines(html_text)
     if plain is not None:
-        kept: list[tuple[str, int]] = []
-        for text, src in lines:
+        kept: list[tuple[str, list[tuple[int, int, int]]]] = []
+        for text, at in lines:
             key = _key(text)
             if key and f" {key} " not in plain:
-                kept.append((text, src))
+                kept.append((text, at))
             elif kept and kept[-1][0]:
-                kept.append(("", src))
+                kept.append(("", at[:1]))
         while kept and not kept[-1][0]:
             kept.pop()
         if not kept:
             return None
         lines = kept
-    return "\n".join(t for t, _ in lines), [(start + src, 0) for _, src in lines]
-
-
-def _find_body_start(raw_lines: list[str], header_end: int, body: str) -> int:
-    """The file line where the body's first line stands (exact for unencoded bodies)."""
-    first = next((ln for ln in body.split("\n") if ln.strip()), None)
-    offset = next((i for i, ln in enumerate(body.split("\n")) if ln.strip()), 0)
-    if first is not None:
-        for i in range(header_end, len(raw_lines)):
-            if raw_lines[i].rstrip() == first.rstrip():
-                return i + 1 - offset
-    return header_end + 1
+    return ("\n".join(t for t, _ in lines),
+            [through(at, where, len(t)) if at else [(0, where[0][0][1], 0, 0)]
+             for t, at in lines])
