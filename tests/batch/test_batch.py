@@ -84,6 +84,7 @@ def test_mbox_ids_dates_and_message_boundaries(tmp_path: Path, run) -> None:
     assert [r["id"] for r in got] == ["<one@example.com>", f"{path}#2", "<three@example.com>"]
     assert [r["kind"] for r in got] == ["email"] * 3
     assert got[2]["date"] == "2026-11-27T09:30:00+01:00"
+    assert (got[2]["to"], got[2]["subject"]) == ("you@example.com", "Hello")
     assert got[0]["verdict"] == "send" and got[1]["verdict"] == "wait"
 
 

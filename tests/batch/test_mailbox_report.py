@@ -139,3 +139,84 @@ def test_batch_and_report_open_no_socket(tmp_path: Path) -> None:
         assert proc.returncode in (0, 1), proc.stderr
     assert (tmp_path / "r.html").exists()
     assert not marker.exists(), marker.read_text()
+
+
+class Rows(HTMLParser):
+    """The hottest-messages table: each row as {data-label: text}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, str]] = []
+        self._inside = False
+        self._label: str | None = None
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001 - HTMLParser's signature
+        found = dict(attrs)
+        if tag == "table":
+            self._inside = found.get("id") == "hottest"
+        elif self._inside and tag == "tr":
+            self.rows.append({})
+        elif self._inside and tag == "td":
+            self._label = found.get("data-label")
+            self.rows[-1][self._label or ""] = ""
+
+    def handle_endtag(self, tag):  # noqa: ANN001
+        if tag == "table":
+            self._inside = False
+        if tag == "td":
+            self._label = None
+
+    def handle_data(self, data):  # noqa: ANN001
+        if self._label is not None:
+            self.rows[-1][self._label] += data
+
+
+def test_hottest_messages_show_date_recipient_and_subject_and_the_page_fits_a_phone(
+        tmp_path: Path, run) -> None:
+    from email.message import EmailMessage
+
+    box = mailbox.Maildir(str(tmp_path / "Sent"), create=True)
+    long_subject = "Re: " + "the quarterly numbers " * 8 + "<b>now</b>"
+    sent = [
+        ("Jordan Lee <jordan@example.com>", "=?utf-8?q?Caf=C3=A9_=3Cplan=3E?=", SHOUTING,
+         "Tue, 14 Jan 2025 15:00:00 +0000"),
+        ("sam@example.com", long_subject, ULTIMATUM, "Thu, 13 Feb 2025 16:30:00 +0000"),
+        ("kim@example.com", "Coffee", COFFEE, "Mon, 06 Jan 2025 14:00:00 +0000"),
+    ]
+    for i, (to, subject, body, date) in enumerate(sent):
+        msg = EmailMessage()
+        msg["From"], msg["Message-ID"], msg["Date"] = "me@example.com", f"<h{i}@x>", date
+        msg.set_content(body)
+        raw = bytes(msg).replace(b"\nDate:", f"\nTo: {to}\nSubject: {subject}\nDate:".encode(), 1)
+        box.add(raw)
+    out = tmp_path / "r.html"
+    res = run("report", str(tmp_path / "Sent"), "-o", str(out))
+    assert res.code == 0, res.err
+    page = out.read_text(encoding="utf-8")
+
+    table = Rows()
+    table.feed(page)
+    rows = {r["message"]: r for r in table.rows if r}
+    assert set(rows) == {"<h0@x>", "<h1@x>", "<h2@x>"}
+    shout, ultimatum = rows["<h0@x>"], rows["<h1@x>"]
+    assert shout["date"] == "2025-01-14 15:00" and ultimatum["date"] == "2025-02-13 16:30"
+    assert shout["to"] == "Jordan Lee <jordan@example.com>" and ultimatum["to"] == "sam@example.com"
+    assert shout["subject"] == "Café <plan>"  # decoded, and escaped in the page
+    assert "Café &lt;plan&gt;" in page and "<plan>" not in page
+    cut = ultimatum["subject"]
+    assert cut.endswith("…") and len(cut) <= 90 and long_subject.startswith(cut[:-1])
+    assert "<b>now</b>" not in page
+    assert table.rows[-1]["message"] == "<h2@x>"  # hottest first: the calm one comes last
+
+    # Phone width: the viewport, a media query under ~600 px that stacks the table, long
+    # words wrapping, and no fixed width wider than a phone.
+    head = Page()
+    head.feed(page)
+    assert ("content", "width=device-width, initial-scale=1") in head.attrs
+    assert "@media (max-width:600px)" in page and "table.stack thead{display:none}" in page
+    assert "overflow-wrap:anywhere" in page
+    import re
+
+    css = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    widths = [int(w) for w in re.findall(r"(?<!max-)width:(\d+)px", css)]
+    assert all(w <= 360 for w in widths), widths

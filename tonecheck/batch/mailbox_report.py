@@ -25,6 +25,10 @@ from .read import count, detect, read
 
 TOP_FINDINGS = 10
 HOTTEST = 10
+#: How much of a recipient list and a subject the hottest messages show: a phone's line
+#: or two, and a bounded summary to carry back from the workers.
+TO_CHARS = 60
+SUBJECT_CHARS = 90
 
 
 @dataclass
@@ -36,6 +40,17 @@ class Message:
     pushiness: int
     length: int
     rules: list[str]
+    to: str = ""
+    subject: str = ""
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a space where one is near, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 2 // 3 else cut).rstrip(" ,;") + "…"
 
 
 def summarise(result: dict) -> tuple | None:
@@ -46,7 +61,8 @@ def summarise(result: dict) -> tuple | None:
     scores = result["scores"]
     return (str(result["id"]), result.get("date"), result["verdict"], scores["intensity"],
             scores["pushiness"], scores["length"],
-            [f["rule"] for f in result["findings"] if f["points"] > 0])
+            [f["rule"] for f in result["findings"] if f["points"] > 0],
+            clip(result.get("to", ""), TO_CHARS), clip(result.get("subject", ""), SUBJECT_CHARS))
 
 
 @dataclass
@@ -115,9 +131,9 @@ def collect(path: str, jobs: int | None = None, profile: str | None = None,
         if item is None:
             summary.unreadable += 1
         else:
-            mid, date, verdict, intensity, pushiness, length, found = item
+            mid, date, *rest = item
             when = datetime.fromisoformat(date) if date else None
-            summary.messages.append(Message(mid, when, verdict, intensity, pushiness, length, found))
+            summary.messages.append(Message(mid, when, *rest))
         if progress:
             progress.step()
     settings = batch_run._settings
@@ -158,20 +174,30 @@ INTENSITY, PUSHINESS, HELD, MUTED = "#c2410c", "#7c3aed", "#b91c1c", "#cbd5e1"
 
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1e293b;max-width:980px;
-margin:2rem auto;padding:0 1rem;background:#fff}
+margin:2rem auto;padding:0 1rem;background:#fff;overflow-wrap:anywhere}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2.2rem}
 .sub{color:#64748b;margin-top:0}
 .cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1.2rem 0}
-.card{border:1px solid #e2e8f0;border-radius:8px;padding:.7rem 1rem;min-width:150px}
+.card{border:1px solid #e2e8f0;border-radius:8px;padding:.7rem 1rem;min-width:8rem}
 .card b{display:block;font-size:1.6rem}.card span{color:#64748b;font-size:.85rem}
 .held b{color:#b91c1c}.revise b{color:#b45309}.send b{color:#15803d}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e2e8f0}
+th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e2e8f0;vertical-align:top}
+td{overflow-wrap:anywhere}td.subject{min-width:12rem}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 svg{max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:#475569}
 .legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:12px;
 height:12px;border-radius:2px;margin-right:.3rem;vertical-align:-1px}
 footer{margin-top:3rem;color:#94a3b8;font-size:.8rem}
+@media (max-width:600px){
+body{margin:1rem auto;font-size:14px}h1{font-size:1.3rem}.card{flex:1 1 40%}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:auto}
+table.stack thead{display:none}
+table.stack tr{border:1px solid #e2e8f0;border-radius:8px;margin:0 0 .7rem;padding:.4rem .6rem}
+table.stack td{border:0;padding:.1rem 0;text-align:left;min-width:0}
+table.stack td::before{content:attr(data-label) ": ";color:#64748b;font-size:.8rem}
+}
 """
 
 
@@ -263,6 +289,16 @@ def findings_chart(rows: list[tuple[str, int]], dimensions: dict[str, str]) -> s
     return _svg(width, height, body, "most frequent findings")
 
 
+def _hot_row(m: Message) -> tuple[str, ...]:
+    return (f"{m.date:%Y-%m-%d %H:%M}" if m.date else "", m.to, m.subject, m.id,
+            str(m.intensity), str(m.pushiness), m.verdict)
+
+
+def _cell(column: str, value: str) -> str:
+    kind = ' class="n"' if column in ("intensity", "pushiness") else f' class="{column}"'
+    return f'<td{kind} data-label="{column}">{_e(value)}</td>'
+
+
 def to_html(s: Summary, generated: datetime | None = None) -> str:
     scored = len(s.messages)
     held, revise, send = s.count("wait"), s.count("revise"), s.count("send")
@@ -316,19 +352,21 @@ def to_html(s: Summary, generated: datetime | None = None) -> str:
     if top:
         parts += ["<h2>Most frequent findings</h2>",
                   findings_chart([(r, n) for r, n, _ in top], s.rule_dimensions),
-                  "<table><thead><tr><th>rule</th><th>what it means</th><th>times</th>"
-                  "<th>messages</th></tr></thead><tbody>"]
+                  '<div class="scroll"><table><thead><tr><th>rule</th><th>what it means</th>'
+                  "<th>times</th><th>messages</th></tr></thead><tbody>"]
         parts += [f'<tr><td>{_e(rule)}</td><td>{_e(s.rule_messages.get(rule, ""))}</td>'
                   f'<td class="n">{n}</td><td class="n">{msgs}</td></tr>' for rule, n, msgs in top]
-        parts.append("</tbody></table>")
+        parts.append("</tbody></table></div>")
     hottest = sorted(s.messages, key=lambda m: (-max(m.intensity, m.pushiness), m.id))[:HOTTEST]
     if hottest:
-        parts += ["<h2>Hottest messages</h2><table><thead><tr><th>message</th><th>sent</th>"
-                  "<th>intensity</th><th>pushiness</th><th>verdict</th></tr></thead><tbody>"]
-        parts += [f"<tr><td>{_e(m.id)}</td><td>{_e(f'{m.date:%Y-%m-%d %H:%M}' if m.date else '')}</td>"
-                  f'<td class="n">{m.intensity}</td><td class="n">{m.pushiness}</td>'
-                  f"<td>{_e(m.verdict)}</td></tr>" for m in hottest]
-        parts.append("</tbody></table>")
+        # Under 600 px wide each row becomes a card of labelled lines (the CSS above).
+        columns = ("date", "to", "subject", "message", "intensity", "pushiness", "verdict")
+        parts += ['<h2>Hottest messages</h2><div class="scroll"><table class="stack" id="hottest">'
+                  "<thead><tr>" + "".join(f"<th>{c}</th>" for c in columns)
+                  + "</tr></thead><tbody>"]
+        parts += ["<tr>" + "".join(_cell(c, v) for c, v in zip(columns, _hot_row(m), strict=True))
+                  + "</tr>" for m in hottest]
+        parts.append("</tbody></table></div>")
     parts.append(f"<footer>Made by tonecheck on {generated:%Y-%m-%d %H:%M} from {_e(s.source)}. "
                  "This page loads nothing from the network.</footer></body></html>")
     return "\n".join(parts) + "\n"

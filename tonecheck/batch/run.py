@@ -73,6 +73,19 @@ def _sent(message: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.astimezone()
 
 
+def _addressing(message: Any) -> dict[str, str]:
+    """A message's To and Subject, decoded, for the output line (the mailbox report
+    shows them beside each hot message); a header the message lacks is left out."""
+    from ..drafts.email import decode_header_value
+
+    out = {}
+    for name in ("To", "Subject"):
+        value = message.get(name) if message is not None else None
+        if value is not None:
+            out[name.lower()] = " ".join(decode_header_value(value).split())
+    return out
+
+
 def score(record: Record) -> dict:
     """The output object for one record: its report with "id" first, or an error."""
     from ..analysis import analyze_draft
@@ -100,6 +113,8 @@ def score(record: Record) -> dict:
             out.update(report.to_dict())
             if sent is not None:
                 out["date"] = sent.isoformat(timespec="seconds")
+            if draft.kind == "email":
+                out.update(_addressing(draft.message))
             return out
         except TonecheckError as exc:
             record.error = str(exc)
