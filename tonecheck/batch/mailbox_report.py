@@ -378,7 +378,9 @@ def run(path: str, output: Path, jobs: int | None = None, profile: str | None = 
     """`tonecheck report`: write the page, print the summary. Exit 0, or 2 when the
     mailbox cannot be read or the page cannot be written."""
     kind = detect(path)
-    progress = Progress(count(path, kind))
+    progress = Progress()
+    if progress.enabled:  # counting costs a pass over the mailbox: only for a bar
+        progress.total = count(path, kind)
     try:
         summary = collect(path, jobs, profile, config, rules, progress)
     finally:

@@ -206,9 +206,31 @@ def read_folder(path: str) -> Iterator[Record]:
 
 
 def count(path: str, fmt: str) -> int | None:
-    """How many records an input holds, when listing tells (for the progress bar)."""
+    """How many records an input holds, for the progress bar: listed for a folder or a
+    Maildir, counted in one quick pass for an mbox or a JSON Lines file; None for stdin,
+    a stream whose size nobody knows. Only asked for when a bar is drawn."""
     if fmt == "maildir":
         return sum(1 for _ in _maildir_files(path))
     if fmt == "folder":
         return sum(1 for _ in _folder_files(path))
-    return None
+    if path == "-" or fmt not in ("mbox", "jsonl"):
+        return None
+    try:
+        if fmt == "jsonl":
+            with open(path, "rb") as fh:
+                return sum(1 for line in fh if line.strip())
+        return _count_envelopes(path)
+    except OSError:
+        return None  # the run itself says what is wrong with the file
+
+
+def _count_envelopes(path: str) -> int:
+    """The "From " lines of an mbox, as read_mbox splits it, read in large blocks."""
+    found, tail = 0, b"\n"  # the file's start counts as a line start
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            # The last bytes of a block come again in front of the next, so a "\nFrom "
+            # split between two blocks is still seen, and none is seen twice.
+            found += (tail + block).count(b"\nFrom ")
+            tail = (tail + block)[-5:]
+    return found

@@ -196,7 +196,9 @@ def run(path: str, fmt: str = "auto", jobs: int | None = None, profile: str | No
     moment = now or datetime.now().astimezone().isoformat()
     job = Job(profile, config, [str(r) for r in rules or []], str(start.resolve()), moment,
               revise=revise)
-    progress = Progress(count(path, kind))
+    progress = Progress()
+    if progress.enabled:  # counting costs a pass over the input: only for a bar
+        progress.total = count(path, kind)
     statuses = {"send": 0, "revise": 0, "wait": 0, "error": 0}
     try:
         for line, status in results(read(path, kind, stdin), job, jobs or os.cpu_count() or 1,
