@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -31,9 +32,10 @@ class Draft:
     #: How the file was stored, so an in-place revision writes it back the same way.
     encoding: str = "utf-8"
     newline: str = "\n"
-    #: Lines whose text does not sit in one run of the file: source line index -> sorted
-    #: anchors (column in the line, file line, 0-based file column, step); see locate.
-    anchors: dict[int, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    #: Lines whose text does not sit in one run of the file (an email's): source line
+    #: index -> sorted anchors (column in the line, file line, 0-based file column, step),
+    #: see locate. Anything with `get`: an email's are made only for the lines asked for.
+    anchors: Mapping[int, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def with_source(self, source: str, text: str) -> Draft:

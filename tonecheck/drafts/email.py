@@ -18,6 +18,7 @@ import email.header
 import email.policy
 import html
 import re
+from collections.abc import Sequence
 from email.message import Message
 from html.parser import HTMLParser
 
@@ -25,7 +26,7 @@ from ..core.draft import Draft
 from ..core.errors import InputError
 from .decode import decode
 from .masking import PART_BREAK, mask
-from .positions import Anchor, body_start, locate_parts, part_anchors, subject_anchors, through
+from .positions import Anchor, Rows, Same, body_start, locate_parts, part_anchors, subject_anchors, through
 
 #: Deeper MIME nesting is refused: no mail client makes it, and Python's own walk recurses.
 MAX_DEPTH = 50
@@ -264,7 +265,7 @@ def parse_email(data: bytes, path: str) -> Draft:
     spans = locate_parts(msg, raw_lines)
     plain = " " + " ".join(_key(body) for _, body, _, flavour in bodies
                            if flavour == "plain") + " "
-    sections: list[tuple[str, list[list[Anchor]]]] = []
+    sections: list[tuple[str, Sequence]] = []
     for part, body, charset, flavour in bodies:
         span = spans.get(id(part), (header_end, len(raw_lines)))
         where = part_anchors(part, raw_lines, span, body, charset)
@@ -278,25 +279,21 @@ def parse_email(data: bytes, path: str) -> Draft:
     body_text = PART_BREAK.join(text for text, _ in sections)
     source = f"{subject}\n\n{body_text}"
     subject_at = subject_anchors(raw_lines, header_end, subject)
-    rows: list[list[Anchor]] = [subject_at, [(0, subject_at[0][1], 0, 0)]]
+    rows = Rows()
+    rows.add([subject_at, [(0, subject_at[0][1], 0, 0)]])
     for i, (_text, lines) in enumerate(sections):
         if i:  # the break's own lines, between the last line of one part and the next
-            rows += [[(0, rows[-1][-1][1], 0, 0)]] * (PART_BREAK.count("\n") - 1)
-        rows += lines
+            rows.add(Same([(0, rows.last()[-1][1], 0, 0)], PART_BREAK.count("\n") - 1))
+        rows.add(lines)
     if not sections:
-        rows.append([(0, header_end + 1, 0, 1)])
-    # One plain run per line is what line_map says; only the other lines keep anchors.
-    line_map = [(row[0][1], row[0][2]) for row in rows]
-    anchors = {i: row for i, row in enumerate(rows)
-               if len(row) > 1 or row[0][0] != 0 or row[0][3] != 1}
+        rows.add([[(0, header_end + 1, 0, 1)]])
     text = mask(source, "email")
-    draft = Draft(source=source, text=text, kind="email", path=path, line_map=line_map,
-                  message=msg, anchors=anchors)
+    draft = Draft(source=source, text=text, kind="email", path=path, message=msg, anchors=rows)
     draft.newline = "\r\n" if b"\r\n" in data[:65536] else "\n"
     return draft
 
 
-def _html_section(html_text: str, where: list[list[Anchor]],
+def _html_section(html_text: str, where: Sequence,
                   plain: str | None) -> tuple[str, list[list[Anchor]]] | None:
     """An HTML part's visible text and each line's anchors into the file (`where` holds
     the part's own, per line of its HTML); beside a plain part, only the lines the plain

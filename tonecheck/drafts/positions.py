@@ -6,7 +6,8 @@ through whatever the mail did to that text on the way:
 
 - 7bit, 8bit and binary bodies: line for line, column for column.
 - quoted-printable: decoded here with positions, through soft line breaks (`=` at a line's
-  end) and `=XX` escapes; a character spelt by several escapes points at the first. The
+  end) and `=XX` escapes; a character spelt in escapes points at the first escape of
+  its run. The
   result is checked against the email package's own decoding, and if they differ the
   part's first line is used, as for base64.
 - base64 (and uuencode): the first line of the part's body, column 1. The encoded lines
@@ -26,6 +27,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from collections.abc import Sequence
 from email.message import Message
 
 from ..core.draft import locate
@@ -35,7 +37,8 @@ Anchor = tuple[int, int, int, int]
 
 # The email package's own test for a header line (email.feedparser.headerRE).
 _HEADER_LINE = re.compile(r"^(From |[\041-\071\073-\176]*:|[\t ])")
-_QP_ESCAPE = re.compile(r"=([0-9A-Fa-f]{2})")
+_QP_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
+_ESCAPED_BREAK = re.compile(r"=0[AaDd]")
 _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bqBQ]\?[^?\s]*\?=")
 
 
@@ -79,82 +82,130 @@ def locate_parts(msg: Message, raw_lines: list[str]) -> dict[int, tuple[int, int
     return found
 
 
+class Same(Sequence):
+    """`count` lines that all have the same anchors (a base64 part, a part break)."""
+
+    def __init__(self, row: list[Anchor], count: int) -> None:
+        self.row, self.count = row, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, k):  # noqa: ANN001, ANN204 - Sequence's signature
+        return self.row
+
+
+class Verbatim(Sequence):
+    """A body stored as it reads (7bit, 8bit, binary): line for line, column for column."""
+
+    def __init__(self, start: int, end: int, count: int) -> None:
+        self.start, self.last, self.count = start, max(start, end - 1), count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, k):  # noqa: ANN001, ANN204
+        return [(0, min(self.start + k, self.last) + 1, 0, 1)]
+
+
+class QuotedPrintable(Sequence):
+    """A quoted-printable body's anchors, made for a line only when it is asked for (the
+    lines findings are on, and an HTML part's lines), so a long mail costs one pass to
+    pair its decoded lines with its raw ones and no more."""
+
+    def __init__(self, raw_lines: list[str], groups: list[tuple[int, int]], charset: str,
+                 lines: list[str]) -> None:
+        self.raw_lines, self.groups, self.charset, self.lines = raw_lines, groups, charset, lines
+        self._made: dict[int, list[Anchor]] = {}
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __getitem__(self, k):  # noqa: ANN001, ANN204
+        if k < 0:
+            k += len(self.groups)
+        row = self._made.get(k)
+        if row is None:
+            a, b = self.groups[k]
+            row = _qp_line(self.raw_lines, a, b, self.charset, self.lines[k])
+            self._made[k] = row
+        return row
+
+
 def part_anchors(part: Message, raw_lines: list[str], span: tuple[int, int], text: str,
-                 charset: str) -> list[list[Anchor]]:
+                 charset: str) -> Sequence:
     """Anchors for each line of `text`, the decoded body of `part` (its raw lines `span`),
     whose bytes were read in `charset`."""
     start, end = span
     count = text.count("\n") + 1
     encoding = str(part.get("Content-Transfer-Encoding", "") or "").strip().lower()
     if encoding == "quoted-printable":
-        lines = _quoted_printable(raw_lines[start:end], start, charset, text)
-        if lines is not None:
-            return lines
+        groups = _hard_lines(raw_lines, start, end)
+        # An escaped line break (=0A, =0D) makes a line the raw lines do not show: then
+        # the lines do not pair up, and the part is read like base64.
+        if len(groups) == count and not any(_ESCAPED_BREAK.search(raw_lines[i])
+                                            for i in range(start, end)):
+            return QuotedPrintable(raw_lines, groups, charset, text.split("\n"))
     if encoding in ("quoted-printable", "base64", "x-uuencode", "uuencode", "uue", "x-uue"):
-        return [[(0, start + 1, 0, 0)]] * count
-    last = max(start, end - 1)
-    return [[(0, min(start + i, last) + 1, 0, 1)] for i in range(count)]
+        return Same([(0, start + 1, 0, 0)], count)
+    return Verbatim(start, end, count)
 
 
-def _quoted_printable(lines: list[str], first: int, charset: str,
-                      expected: str) -> list[list[Anchor]] | None:
-    """Decode quoted-printable lines keeping, for each run of bytes, where it was written;
-    None if the result is not the text the email package decoded."""
+def _hard_lines(raw_lines: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The raw lines [a, b) each decoded line is made of: joined at soft breaks."""
+    groups, a = [], start
+    for i in range(start, end):
+        if not raw_lines[i].endswith("=") or i == end - 1:
+            groups.append((a, i + 1))
+            a = i + 1
+    return groups
+
+
+def _qp_line(raw_lines: list[str], a: int, b: int, charset: str, expected: str) -> list[Anchor]:
+    """Anchors for one decoded line from its raw lines [a, b), kept for each run of bytes;
+    if it does not decode to the line the email package made, its first raw line.
+
+    A run of escapes is one anchor, and its characters all point at its first escape: a
+    word written in escapes (all of a Cyrillic one) starts a run after a literal space,
+    so a finding still points at its word."""
     buf = bytearray()
-    marks: list[tuple[int, int, int]] = []  # (offset in buf, file line, file column)
-    for n, line in enumerate(lines):
-        soft = line.endswith("=")
-        content = line[:-1] if soft else line
-        marks.append((len(buf), first + n + 1, 0))
+    marks: list[Anchor] = []  # (offset in buf, file line, file column, step)
+    for i in range(a, b):
+        line = raw_lines[i]
+        content = line[:-1] if line.endswith("=") else line
+        marks.append((len(buf), i + 1, 0, 1))
         at = 0
-        for m in _QP_ESCAPE.finditer(content):
+        for m in _QP_RUN.finditer(content):
             if m.start() > at:
-                marks.append((len(buf), first + n + 1, at))
+                marks.append((len(buf), i + 1, at, 1))
                 buf += content[at:m.start()].encode("utf-8", "surrogateescape")
-            marks.append((len(buf), first + n + 1, m.start()))
-            buf.append(int(m.group(1), 16))
+            marks.append((len(buf), i + 1, m.start(), 0))
+            buf += bytes.fromhex(m.group(0).replace("=", ""))
             at = m.end()
         if at < len(content):
-            marks.append((len(buf), first + n + 1, at))
+            marks.append((len(buf), i + 1, at, 1))
             buf += content[at:].encode("utf-8", "surrogateescape")
-        if not soft and n < len(lines) - 1:
-            buf += b"\n"
-    decoder = codecs.getincrementaldecoder(charset)("replace")
+    try:
+        decoder = codecs.getincrementaldecoder(charset)("replace")
+    except LookupError:
+        return [(0, a + 1, 0, 0)]
+    row: list[Anchor] = []
     pieces: list[str] = []
-    chars: list[tuple[int, int, int]] = []  # (offset in the text, file line, file column)
     length = 0
-    for i, (offset, line, column) in enumerate(marks):
-        upto = marks[i + 1][0] if i + 1 < len(marks) else len(buf)
-        if chars and chars[-1][0] == length:
+    for k, (offset, line, column, step) in enumerate(marks):
+        upto = marks[k + 1][0] if k + 1 < len(marks) else len(buf)
+        if row and row[-1][0] == length:
             # Same place in the text: an empty run (a line start, a soft break) gives way
-            # to what follows, but a character's later escapes keep its first.
-            if marks[i - 1][0] == offset:
-                chars[-1] = (length, line, column)
+            # to what follows, but a character begun by a run of escapes keeps its start.
+            if marks[k - 1][0] == offset:
+                row[-1] = (length, line, column, step)
         else:
-            chars.append((length, line, column))
-        piece = decoder.decode(bytes(buf[offset:upto]), final=i + 1 == len(marks))
-        pieces.append(piece)
-        length += len(piece)
-    text = "".join(pieces)
-    if text != expected:
-        return None
-    offsets = [c[0] for c in chars]
-    out: list[list[Anchor]] = []
-    for s in [0] + [m.end() for m in re.finditer("\n", text)]:
-        e = s + _line_length(text, s)
-        j = bisect.bisect_right(offsets, s)
-        offset, line, column = chars[max(j - 1, 0)]
-        row: list[Anchor] = [(0, line, column + (s - offset), 1)]
-        while j < len(chars) and chars[j][0] < e:
-            row.append((chars[j][0] - s, chars[j][1], chars[j][2], 1))
-            j += 1
-        out.append(row)
-    return out
-
-
-def _line_length(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return (len(text) if end < 0 else end) - start
+            row.append((length, line, column, step))
+        pieces.append(decoder.decode(bytes(buf[offset:upto]), final=k + 1 == len(marks)))
+        length += len(pieces[-1])
+    if "".join(pieces) != expected:
+        return [(0, a + 1, 0, 0)]
+    return row
 
 
 def subject_anchors(raw_lines: list[str], header_end: int, subject: str) -> list[Anchor]:
@@ -192,7 +243,7 @@ def subject_anchors(raw_lines: list[str], header_end: int, subject: str) -> list
     return anchors
 
 
-def through(anchors: list[tuple[int, int, int]], part_lines: list[list[Anchor]],
+def through(anchors: list[tuple[int, int, int]], part_lines: Sequence,
             length: int) -> list[Anchor]:
     """A visible HTML line's anchors (column, source line, source column), taken on through
     the part's own anchors (its transfer encoding) to the file; `length` is the line's."""
@@ -205,3 +256,31 @@ def through(anchors: list[tuple[int, int, int]], part_lines: list[list[Anchor]],
         out += [(col + c - src_col, ln, fc, st) for c, ln, fc, st in row
                 if src_col < c < src_col + extent]
     return out
+
+
+class Rows:
+    """Anchors for every line of a draft's source, gathered from its parts' own (some made
+    only when asked for): what Draft.anchors holds for an email."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._parts: list[Sequence] = []
+        self.count = 0
+
+    def add(self, lines: Sequence) -> None:
+        if len(lines):
+            self._starts.append(self.count)
+            self._parts.append(lines)
+            self.count += len(lines)
+
+    def last(self) -> list[Anchor]:
+        return self._parts[-1][len(self._parts[-1]) - 1]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def get(self, index: int, default: list[Anchor] | None = None) -> list[Anchor] | None:
+        if not 0 <= index < self.count:
+            return default
+        j = bisect.bisect_right(self._starts, index) - 1
+        return self._parts[j][index - self._starts[j]]
