@@ -6,10 +6,10 @@ through whatever the mail did to that text on the way:
 
 - 7bit, 8bit and binary bodies: line for line, column for column.
 - quoted-printable: decoded here with positions, through soft line breaks (`=` at a line's
-  end) and `=XX` escapes; a character spelt in escapes points at the first escape of
-  its run. The
-  result is checked against the email package's own decoding, and if they differ the
-  part's first line is used, as for base64.
+  end) and `=XX` escapes; a character spelt in escapes points at the first escape of its
+  run. Each line is checked against the email package's own decoding: a line that
+  differs points at its first raw line, and a part whose lines do not pair up with its
+  raw ones (an escaped line break) at the part's first line, as for base64.
 - base64 (and uuencode): the first line of the part's body, column 1. The encoded lines
   show nothing a reader could find a word in, so a closer column would mean nothing.
 - HTML: the line and column of the raw HTML its visible text came from, through the
