@@ -561,6 +561,60 @@ GOLD: list[Gold] = [
          "despair", True, needs_writer=True,
          keep=("Nobody ever listens to me.", "What's the point of even trying.")),
 
+    # --- shapes the engine learnt in issue 12's second round: a draft each --------------
+    Gold("invoices-desk-tuesday",  # a condition on the thing asked for, not on the reader
+         "If the invoices aren't on my desk by Tuesday noon, don't expect me to sign anything.",
+         "threat", True, profile="work",
+         keep=("the invoices", "on my desk by Tuesday noon"), drop=("don't expect",),
+         must_not=(SOON,)),
+    Gold("lease-last-chance-colon",  # an ultimatum as a lead-in before a colon
+         "Last chance: send the signed lease to the agent by 6pm Friday.",
+         "ultimatum", True,
+         keep=("the signed lease to the agent by 6pm Friday",), drop=("last chance",),
+         must_not=(SOON,)),
+    Gold("drill-either-or",
+         "Either you return my drill by Saturday or don't bother coming back.",
+         "ultimatum", True,
+         keep=("return my drill by Saturday",), drop=("don't bother",), must_not=("Either",)),
+    Gold("parking-permit-need-to",  # an obligation becomes a request, its deadline kept
+         "You need to renew the parking permit by 31 January.",
+         "deadline", True,
+         keep=("renew the parking permit by 31 January",),
+         must_not=(SOON, "It would help if you could")),
+    Gold("words-in-my-mouth",  # a sentence that only reproaches
+         "Stop putting words in my mouth. I asked for the budget figures, not a lecture.",
+         "blame", True, profile="work",
+         keep=("I asked for the budget figures",), drop=("putting words in my mouth",)),
+    Gold("late-fee-forgot",  # a reproach clause hung on a statement
+         "I had to pay the late fee because you forgot again.",
+         "blame", True,
+         keep=("I had to pay the late fee",), drop=("because you forgot",)),
+    Gold("figures-a-month",
+         "Thanks for finally sending the figures. It only took you a month.",
+         "passive-aggressive", True, profile="work",
+         keep=("Thanks for", "sending the figures"), drop=("finally", "only took you a month")),
+    Gold("never-on-time-dinner",
+         "You're never on time. Dinner is at 8, please be there by 7:45.",
+         "blame", True,
+         keep=("Dinner is at 8", "by 7:45"), drop=("never on time",), must_not=(SOON,)),
+    Gold("lease-i-beg-you",  # a cut between two commas takes one of them
+         "Please, I beg you, sign the lease renewal before the 30th.",
+         "begging", True,
+         keep=("sign the lease renewal before the 30th",), drop=("I beg you",),
+         must_not=(SOON, ", ,")),
+    Gold("irs-wednesday-caps",  # a calmed shout keeps acronyms and day names
+         "The IRS letter came back AGAIN, and it is due WEDNESDAY.",
+         "shouting", True, profile="work",
+         keep=("The IRS letter came back",), must_not=("AGAIN", "WEDNESDAY", "wednesday", "irs")),
+    Gold("setup-md-caps",  # capitals calmed around inline code, the code as written
+         "READ `docs/SETUP.md` FIRST, THEN ask.",
+         "code", True, kind="markdown", profile="work",
+         keep=("`docs/SETUP.md`",), must_not=("READ", "FIRST", "THEN")),
+    Gold("cant-take-it-call-tonight",  # despair waits for the writer; the request is eased
+         "I can't take it anymore. Please call me tonight.",
+         "despair", True, profile="reconnect", needs_writer=True,
+         keep=("I can't take it anymore.",)),
+
     # --- fine drafts: they must come back exactly as written ----------------------------
     Gold("coffee-sam",  # the README's own
          "Hello Sam, how are you doing? You crossed my mind, and I thought maybe we should meet up "
@@ -634,6 +688,12 @@ GOLD: list[Gold] = [
          "setup.cfg.",
          "request", False, profile="work",
          keep=("you always have to bump the version in setup.cfg",), must_not=("feels like",)),
+    Gold("recycling-slot",  # an obligation that is a condition of the reader's own plan
+         "You need to book a slot before you arrive at the recycling centre.",
+         "request", False, keep=("You need to book a slot",)),
+    Gold("router-always-restart",  # "you always have to": an instruction, not blame
+         "You always have to restart the router after changing the password.",
+         "request", False, profile="work", keep=("You always have to restart the router",)),
     Gold("snapped-sorry",
          "I'm sorry I snapped at you in the meeting this morning. That wasn't fair, and I'd like to "
          "talk it through when you have time.",

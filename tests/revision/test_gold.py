@@ -32,20 +32,14 @@ GOLD = bench.load_gold()
 
 #: Fine drafts that the engine changes today. Each is a bug to fix, not a choice: fixing
 #: one makes test_fine_drafts_come_back_unchanged fail until its id leaves this set.
-KNOWN_CHANGED_FINE = {
-    "expenses-friday",  # "a quick reminder that" deleted as passive aggression
-    "insurance-non-negotiable",  # "You need to" -> "It would help if you could", before "non-negotiable"
-    "migrations-always",  # "you always have to" -> "it often feels like it would help if you could"
-    "so-late-give-me-a-break",  # "Give me a break." -> "Could you give me a break when you have a moment?"
-    "tests-pass-now",  # "everything passes now" loses "now"
-}
+KNOWN_CHANGED_FINE: set[str] = set()
 
 #: Gold drafts whose revision changes again when revised (none today).
 KNOWN_NOT_IDEMPOTENT: set[str] = set()
 
 #: The share of hot drafts whose revision is sendable, measured on this gold set today
-#: (48 of 97). The floor rises as the engine improves; issue 12's target is 85%.
-SENDABLE_FLOOR = 0.494
+#: (78 of 97). The floor rises as the engine improves; issue 12's target is 85%.
+SENDABLE_FLOOR = 0.804
 
 #: The issue's own examples, which the gold set must hold.
 ISSUE_EXAMPLES = {"invoice-or-cancel", "per-my-last-email", "callback-done-forever",

@@ -22,7 +22,13 @@ def test_revision_is_calmer(text: str) -> None:
     rev = report.revision
     assert rev.changed and all(e.reason for e in rev.edits)
     before, after = report.scores, rev.scores
-    assert after.intensity <= before.intensity and after.pushiness <= before.pushiness
+    if any(u.rule == "tone.despair" for u in rev.unrevised):
+        # Despair is left for the writer and still counts, and it weighs more among fewer
+        # sentences: only pushiness, where nothing was left, must not rise.
+        assert "I can't live without you." in [u.text for u in rev.unrevised]
+        assert after.pushiness <= before.pushiness
+    else:
+        assert after.intensity <= before.intensity and after.pushiness <= before.pushiness
     assert after.intensity + after.pushiness < before.intensity + before.pushiness
 
 

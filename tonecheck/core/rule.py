@@ -25,6 +25,9 @@ class Rule:
     replace: str | None = None
     #: A revision drops the whole sentence around a match.
     drop: bool = False
+    #: A revision never edits the sentence around a match: it waits for the writer's own
+    #: words (despair, an insult), whatever other rules would change in it.
+    hold: bool = False
     #: Its points are never paid back by redress: thanks and a hedge soften a request,
     #: not a threat, an insult or a reproach (scoring.py).
     firm: bool = False

@@ -17,7 +17,7 @@ from .kinds import KINDS
 from .kinds.base import RuleDataError, backtracks, compile_regex
 
 COMMON_KEYS = {"id", "kind", "dimension", "weight", "message", "suggestion", "replace", "drop", "firm",
-               "when", "unless"}
+               "hold", "when", "unless"}
 
 
 def packs_dir() -> Path:
@@ -106,7 +106,7 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
     for key in ("suggestion", "replace"):
         if key in table and not isinstance(table[key], str):
             raise bad(key, "must be a string")
-    for key in ("drop", "firm"):
+    for key in ("drop", "firm", "hold"):
         if key in table and not isinstance(table[key], bool):
             raise bad(key, "must be true or false")
     unknown = set(table) - COMMON_KEYS - KINDS[kind].keys_of(table)
@@ -117,7 +117,7 @@ def _build_rule(table: dict[str, Any], pack: str, path: Path, index: int,
         id=f"{pack}.{rid}", kind=kind, dimension=dimension, weight=float(weight),
         message=message.strip(), suggestion=table.get("suggestion"),
         replace=table.get("replace"), drop=table.get("drop", False), path=str(path),
-        firm=table.get("firm", False),
+        firm=table.get("firm", False), hold=table.get("hold", False),
     )
     def build() -> Any:
         try:

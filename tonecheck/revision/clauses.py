@@ -29,9 +29,21 @@ REQUEST = re.compile(
     rf"it[ \t]+would[ \t]+help[ \t]+if\b|I{_APOS}d[ \t]+appreciate\b)", re.I)
 
 
+# A condition on the thing asked for, not on the reader: "If the deck isn't finished by
+# the 15th, ..." asks for the deck to be finished by the 15th.
+_STATE_CONDITION = re.compile(
+    r"^[ \t]*if[ \t]+(?P<subject>(?:the|your|my|our|this|that|these|those)\b[^,;:.!?\n]{1,60}?)[ \t]+"
+    rf"(?:isn{_APOS}t|aren{_APOS}t|is[ \t]+not|are[ \t]+not|hasn{_APOS}t[ \t]+been|haven{_APOS}t[ \t]+been|"
+    r"has[ \t]+not[ \t]+been|have[ \t]+not[ \t]+been)[ \t]+(?P<state>[^,;:.!?\n]{2,100}?)[ \t]*,", re.I)
+
+
 def request_in(sentence: str) -> str | None:
     """The plain request a conditional threat wraps ("Could you call me back by
-    tonight?"), or None when the sentence asks nothing that could be kept."""
+    tonight?", "Could the deck be finished by the 15th?"), or None when the sentence asks
+    nothing that could be kept."""
+    m = _STATE_CONDITION.match(sentence)
+    if m:
+        return f"Could {m.group('subject').strip()} be {m.group('state').strip()}?"
     m = _CONDITION.match(sentence)
     if not m:
         return None
@@ -39,6 +51,72 @@ def request_in(sentence: str) -> str | None:
     if not ask or _NOT_A_REQUEST.search(ask):
         return None
     return f"Could you {ask}?"
+
+
+_EITHER = re.compile(r"^[ \t]*either[ \t]+you[ \t]+(?P<ask>[^,;:.!?\n]{2,120}?)[ \t]*,?[ \t]*$", re.I)
+
+
+def either_request(sentence: str, cut_at: int) -> str | None:
+    """"Either you come to the wedding or don't come back" with its "or ..." cut at
+    `cut_at`: the one thing it asks, as a request ("Could you come to the wedding?")."""
+    m = _EITHER.match(sentence[:cut_at])
+    if not m or _NOT_A_REQUEST.search(m.group("ask")):
+        return None
+    return f"Could you {m.group('ask')}?"
+
+
+#: An obligation laid on the reader at the start of a clause.
+OBLIGATION = re.compile(
+    rf"^(?:you[ \t]+(?:must|need[ \t]+to|have[ \t]+to|{_APOS}ve[ \t]+got[ \t]+to|had[ \t]+better|"
+    rf"better)|you{_APOS}(?:d[ \t]+better|ve[ \t]+got[ \t]+to)|I[ \t]+need[ \t]+you[ \t]+to|"
+    r"I[ \t]+expect[ \t]+you[ \t]+to)$", re.I)
+_OBLIGED = re.compile(
+    rf"^[ \t]*(?:you[ \t]+(?:must|need[ \t]+to|have[ \t]+to|had[ \t]+better|better)|"
+    rf"you{_APOS}d[ \t]+better|I[ \t]+need[ \t]+you[ \t]+to|I[ \t]+expect[ \t]+you[ \t]+to)[ \t]+"
+    r"(?!be\b|not\b|stop\b|learn\b)(?P<ask>[a-z][^;:.!?\n]{2,160}?)[ \t]*[.!]*[ \t]*$", re.I)
+#: A sentence that names what the reader's own plan requires ("before you move in", "if
+#: you want to ..."): the obligation in it is a condition, not pressure.
+REQUIREMENT = re.compile(
+    r"\b(?:before[ \t]+you[ \t]+(?:can[ \t]+)?(?:move|start|sign|join|arrive|enter|board|travel|"
+    rf"collect|register|apply|begin|check[ \t]+in)|if[ \t]+you(?:[ \t]+want|[ \t]+wish|[ \t]+would[ \t]+like|"
+    rf"{_APOS}d[ \t]+like|[ \t]+plan)[ \t]+to|in[ \t]+order[ \t]+to|"
+    r"to[ \t]+be[ \t]+(?:eligible|admitted|considered))\b", re.I)
+#: "You always have to bump the version": a standing instruction, not a charge of "always".
+RULE_OF_THUMB = re.compile(
+    r"\byou[ \t]+(?:always|never)[ \t]+(?:have[ \t]+to|need[ \t]+to|must|should|want[ \t]+to|get[ \t]+to|"
+    rf"can{_APOS}t|can)\b", re.I)
+#: A bare "now", and a sentence that reports rather than asks ("everything passes now"):
+#: there "now" says when, and cutting it as urgency changes the fact.
+NOW = re.compile(r"now", re.I)
+STATEMENT = re.compile(
+    r"^[ \t]*(?:I|we|it|everything|this|that|they|he|she|things|all)\b"
+    r"(?![^.!?\n]*\b(?:need|want|expect|demand|must|have[ \t]+to|should|better)\b)", re.I)
+#: Courtesy a rewritten request already carries.
+COURTESY = re.compile(r"\b(?:please|kindly)\b", re.I)
+
+
+def obligation_request(sentence: str) -> str | None:
+    """An obligation that is the whole sentence, as a request that keeps its object,
+    deadline and reason: "You must pay it by 15 October." -> "Could you pay it by 15
+    October?". None for anything with more than one clause, and for "you must be" and
+    "you need to stop", which are not requests for an action."""
+    m = _OBLIGED.match(sentence)
+    if not m or re.search(r"[,;]|\b(?:but|and then|or)\b", m.group("ask")):
+        return None
+    return f"Could you {m.group('ask')}?"
+
+
+def lead_in_end(sentence: str, hit_end: int) -> int | None:
+    """Where a lead-in ends when everything charged lies before a colon and a clause of
+    its own follows ("This is your final warning: return the laptop by Monday."): the
+    offset after the colon and its spaces, or None."""
+    colon = sentence.find(":")
+    if colon < 0 or hit_end > colon + 1:
+        return None
+    rest = sentence[colon + 1:]
+    if len(re.findall(r"[^\W\d_]+", rest)) < 3 or not rest[:1].isspace():
+        return None
+    return colon + 1 + len(rest) - len(rest.lstrip())
 
 
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"

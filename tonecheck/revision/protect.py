@@ -107,3 +107,20 @@ def overlaps(guard: list[tuple[int, int]], start: int, end: int) -> bool:
         return True
     i += 1
     return i < len(guard) and guard[i][0] < end
+
+
+def outside(guard: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of [start, end) that no span of the sorted, disjoint `guard` covers."""
+    out, pos = [], start
+    i = max(0, bisect.bisect_right(guard, (start, float("inf"))) - 1)
+    for a, b in guard[i:]:
+        if a >= end:
+            break
+        if b <= pos:
+            continue
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < end:
+        out.append((pos, end))
+    return out

@@ -31,7 +31,7 @@ from ..core.settings import Settings
 from ..drafts.load import rewritten
 from ..engine.charges import charges, settle
 from ..engine.context import Context
-from . import clauses, protect
+from . import casing, clauses, protect
 from .edits import Change, apply_edits
 from .fragments import defect
 from .recheck import Shift, recheck
@@ -120,6 +120,11 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
         wanted = [c for c in cs if dims is None or c.rule.dimension in dims]
         a, b = ctx.sentences[k].start, ctx.sentences[k].end
         sentence = source[a:b]
+        hold = next((c for c in cs if c.rule.hold), None)
+        if hold is not None:
+            # Despair and the like wait for the writer: no rule edits around them.
+            held.setdefault(sentence.strip(), hold)
+            continue
         drops = [c for c in wanted if c.rule.drop]
         # A firm cut that takes the whole sentence is a drop too.
         drops += [c for c in wanted if c.hit.replacement == "" and not source[a:c.hit.start].strip()
@@ -130,8 +135,13 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
                 held.setdefault(sentence.strip(), c)
                 continue
             ask = clauses.request_in(sentence) if c.rule.firm else None
+            lead = clauses.lead_in_end(sentence, max(d.hit.end for d in drops) - a)
             if ask:
                 planned.append(_Edit(a, b, ask, c, CUT_FIRM, k))
+            elif lead:
+                # "This is your final warning: return the laptop by Monday." keeps what
+                # follows the colon; the next pass reads it as the request it is.
+                planned.append(_Edit(a, a + lead, "", c, CUT_FIRM, k))
             else:
                 start, end = p.span(k)
                 planned.append(_Edit(start, end, "", c, DROP, k))
@@ -146,24 +156,64 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
             # ("you should" -> "you might"), and the insult is what needs the writer.
             held.setdefault(sentence.strip(), stuck[0])
             continue
+        requirement = clauses.REQUIREMENT.search(sentence)
         for c in wanted:
             replacement = c.hit.replacement
             if replacement is None:
                 continue
             start, end = c.hit.start, c.hit.end
             matched = source[start:end]
-            if matched == replacement or protect.overlaps(p.guard, start, end):
+            pieces = protect.outside(p.guard, start, end)
+            recased = len(replacement) == len(matched) and all(
+                replacement[i - start:j - start].lower() == source[i:j].lower() for i, j in pieces)
+            if recased:
+                replacement = casing.keep_names(matched, replacement)
+            if matched == replacement:
                 continue
+            if protect.overlaps(p.guard, start, end):
+                if recased:
+                    # Calming capitals around a quote or code: only the words outside it.
+                    planned += [_Edit(i, j, replacement[i - start:j - start], c, SWAP, k)
+                                for i, j in pieces if replacement[i - start:j - start] != source[i:j]]
+                continue
+            if clauses.NOW.fullmatch(matched.strip(" \t,")) and clauses.STATEMENT.match(sentence):
+                # "everything passes now" says when, not how fast.
+                continue
+            obligation = clauses.OBLIGATION.match(matched.strip(" \t,"))
+            if obligation and requirement:
+                # "You need to show proof of insurance before you move in" states a
+                # condition of the reader's own plan, not pressure: it stays as written.
+                continue
+            if clauses.RULE_OF_THUMB.search(source, max(a, start - 12), min(b, end + 20)):
+                # "you always have to bump the version" is an instruction, not blame.
+                continue
+            if obligation and not source[a:start].strip() and not protect.overlaps(p.written, a, b):
+                ask = clauses.obligation_request(sentence)
+                if ask:
+                    planned.append(_Edit(a, b, ask, c, SWAP, k))
+                    continue
             addition = _is_addition(matched, replacement)
             if addition and not _welcome(p, k, c, cs, hostile or bool(held), added):
                 continue
             if not replacement.startswith(matched) and protect.overlaps(p.written, start, end):
                 # Never rewrite what an earlier edit wrote; words may only follow it.
                 continue
-            if clauses.UNHURRIED.search(replacement) and clauses.DEADLINE.search(sentence):
+            if clauses.UNHURRIED.search(replacement) and (
+                    clauses.DEADLINE.search(sentence) or clauses.COURTESY.search(replacement)):
+                # A real deadline stays as the writer set it, and a request that already
+                # says "please" needs no second courtesy.
                 replacement = clauses.UNHURRIED.sub("", replacement)
+            if replacement == "" and c.rule.firm and not source[c.hit.end:b].strip(" \t.!?"):
+                ask = clauses.either_request(sentence, start - a)
+                if ask and not protect.overlaps(p.written, a, b):
+                    # "Either you come on the 14th or don't come back" asks one thing.
+                    planned.append(_Edit(a, b, ask, c, CUT_FIRM, k))
+                    continue
             if replacement == "":
                 end = _with_dangling_clause(source, a, start, end, b)
+                if source[end:end + 1] == "," and source[a:start].rstrip(" \t").endswith(","):
+                    # "Please, I'm begging you, reconsider": one comma goes with the words.
+                    end += 1
             order = ADD if addition else CUT_FIRM if c.rule.firm and not replacement else (
                 CUT if not replacement else SWAP)
             planned.append(_Edit(start, end, replacement, c, order, k))
@@ -185,8 +235,8 @@ def _welcome(p: _Pass, k: int, c: Charge, cs: list[Charge], hostile: bool,
         return False
     if c.hit.replacement.startswith(p.source[c.hit.start:c.hit.end]):
         # Words after the sentence (thanks): only for a request, not a remark or a
-        # rhetorical question.
-        return bool(clauses.REQUEST.search(sentence))
+        # rhetorical question, and not for one that already says "please".
+        return bool(clauses.REQUEST.search(sentence)) and not clauses.COURTESY.search(sentence)
     return True
 
 
