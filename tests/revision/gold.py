@@ -610,6 +610,31 @@ GOLD: list[Gold] = [
          "READ `docs/SETUP.md` FIRST, THEN ask.",
          "code", True, kind="markdown", profile="work",
          keep=("`docs/SETUP.md`",), must_not=("READ", "FIRST", "THEN")),
+    Gold("how-hard-reply-po",  # a rhetorical reproach asks for something: ask it plainly
+         "How hard can it be to reply to one email? The vendor is waiting on the PO number.",
+         "rhetorical", True, profile="work",
+         keep=("reply to one email", "The vendor is waiting on the PO number."),
+         drop=("how hard can it be",), must_not=(WONDER, "Thank you.")),
+    Gold("call-back-lone-pls",  # a plea alone on its line goes, line break and all
+         "call me back\npls\npls\ncall me",
+         "begging", True, profile="reconnect",
+         keep=("call me back", "call me"), drop=("pls",), must_not=("\n\n", "Call me")),
+    Gold("answer-phone-school",  # a ringing phone cannot wait "for a moment"
+         "Answer your phone. The school called about Maya.",
+         "request", True,
+         keep=("your phone", "The school called about Maya."), must_not=(SOON,)),
+    Gold("reply-and-address",  # "when you have a moment" once a message
+         "Reply to my message. Send me the address too.",
+         "request", True,
+         keep=("to my message", "me the address too")),
+    Gold("text-back-by-tonight",  # to an ex, a deadline on the reader goes; at work it stays
+         "Please text me back by tonight.",
+         "deadline", True, profile="reconnect",
+         keep=("text me back",), drop=("by tonight",)),
+    Gold("text-back-by-tonight-work",
+         "Please send me the rota by tonight.",
+         "deadline", True, profile="work",
+         keep=("send me the rota by tonight",), must_not=(SOON,)),
     Gold("cant-take-it-call-tonight",  # despair waits for the writer; the request is eased
          "I can't take it anymore. Please call me tonight.",
          "despair", True, profile="reconnect", needs_writer=True,

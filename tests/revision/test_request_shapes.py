@@ -117,3 +117,31 @@ def test_statements_of_time_and_standing_instructions_are_left_alone() -> None:
                  "Give me a break."):
         assert revised(text) == text, text
     assert revised("Answer the survey, please.") == "Could you answer the survey, please?"
+
+
+# --- courtesy once, and lines -----------------------------------------------------------
+
+def test_a_rhetorical_reproach_becomes_a_request_without_thanks() -> None:
+    out = revised("How hard is it to close the fridge door?")
+    assert out == "Could you close the fridge door?"
+
+
+def test_unhurried_goes_in_once_and_never_on_a_ringing_phone() -> None:
+    out = revised("Reply to my message. Send me the address too.")
+    assert out.count("when you have a moment") == 1
+    assert "when you have a moment" not in revised("Answer your phone. The vet called.")
+
+
+def test_a_lone_plea_line_goes_with_its_line_break_and_keeps_the_writers_case() -> None:
+    assert "\n\n" not in revised("call me back\nplease\ncall me\nplease", "reconnect")
+    text = "pls answer\npls\npls answer me\nplease"
+    assert revised(text, "reconnect") == "pls answer\npls answer me"
+    # One plea is not a repeat: left as it is.
+    assert revised("see you at 8\nplease", "reconnect") == "see you at 8\nplease"
+
+
+def test_to_an_ex_a_deadline_on_the_reader_goes_but_not_at_work() -> None:
+    assert "tonight" not in revised("Please text me back by tonight.", "reconnect")
+    assert "by tonight" in revised("Please send me the rota by tonight.", "work")
+    # A time proposed for both of you is not a deadline on them.
+    assert "on Sunday" in revised("Hi Alex. I'm begging you. Can we talk on Sunday?", "reconnect")

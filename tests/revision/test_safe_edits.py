@@ -98,7 +98,10 @@ def test_threats_the_consequence_list_lacked_are_cut_and_the_request_kept() -> N
 def test_i_mean_it_goes_with_the_threat_it_backs_but_not_after_love() -> None:
     rev = revised("If you don't call me back by tonight, we are done forever. This is your "
                   "last chance. I mean it.", "reconnect")
-    assert rev.text == "Could you call me back by tonight?"
+    # Writing to an ex, the deadline on the reader goes too (reconnect.reader-deadline).
+    assert rev.text == "Could you call me back?"
+    assert revised("If you don't call me back by tonight, we are done. I mean it.").text == (
+        "Could you call me back by tonight?")
     assert "pressure.insistence" not in {
         f.rule for f in tonecheck.analyze("I love you, I mean it.", "reconnect").findings}
 

@@ -91,6 +91,9 @@ NOW = re.compile(r"now", re.I)
 STATEMENT = re.compile(
     r"^[ \t]*(?:I|we|it|everything|this|that|they|he|she|things|all)\b"
     r"(?![^.!?\n]*\b(?:need|want|expect|demand|must|have[ \t]+to|should|better)\b)", re.I)
+#: Requests that are about now by their nature: "answer your phone when you have a moment"
+#: contradicts itself.
+IMMEDIATE = re.compile(r"\b(?:answer|pick[ \t]+up)[ \t]+(?:your|the|my)[ \t]+(?:phone|calls?)\b", re.I)
 #: Courtesy a rewritten request already carries.
 COURTESY = re.compile(r"\b(?:please|kindly)\b", re.I)
 

@@ -13,11 +13,14 @@ from typing import NamedTuple
 _BOUNDARY = re.compile(r"(^|[.!?…]\s+|\n\s*)$")
 
 
-def _tidy(lead: str, before: str, replacement: str, after: str, peek: str = "") -> tuple[str, str]:
+def _tidy(lead: str, before: str, replacement: str, after: str, peek: str = "",
+          removed: str = "") -> tuple[str, str]:
     """Tidy the seam where `replacement` goes between `before` and `after`.
 
     `lead` is the output just before `before` (for finding sentence starts); `peek` is
-    what comes after `after` when `after` is empty because the next edit touches this one.
+    what comes after `after` when `after` is empty because the next edit touches this one;
+    `removed` is the text the edit deletes: a writer who starts lines in lowercase keeps
+    them so ("pls" deleted before "pls answer me").
     Only the tail of `before` and the head of `after` change, so edits can be applied in
     one sweep.
     """
@@ -30,6 +33,9 @@ def _tidy(lead: str, before: str, replacement: str, after: str, peek: str = "") 
         ahead = after or peek
         if not ahead or ahead[0] == "\n" or not (lead + before) or (lead + before).endswith("\n"):
             before, after = before.rstrip(" \t"), after.lstrip(" \t")
+        first = next((ch for ch in removed if ch.isalpha()), "")
+        if first.islower():
+            return before, after
         return before, after[:1].upper() + after[1:]
     ahead = after or peek
     if before.endswith((" ", "\t")) and (not ahead or ahead[0] in " \t\n,.;:!?)"):
@@ -75,12 +81,13 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list
     out: list[str] = []
     changes: list[Change] = []
     lead, size = "", 0
-    for i, (_, _, replacement) in enumerate(edits):
+    for i, (cut_from, cut_to, replacement) in enumerate(edits):
         # What follows this seam when the next edit touches it: the first text after it.
         after_text = segment(i + 1)
         peek = ahead[i + 1] if not after_text else ""
         before_text = segment(i)
-        before, after = _tidy(lead, before_text, replacement, after_text, peek)
+        before, after = _tidy(lead, before_text, replacement, after_text, peek,
+                              text[cut_from:cut_to])
         if replacement and _BOUNDARY.search(lead[-2:] + before):
             # A rewrite that now opens a sentence (its lead-in was deleted) needs a capital.
             replacement = replacement[:1].upper() + replacement[1:]

@@ -42,6 +42,8 @@ MAX_PASSES = 6
 # an edit inside it, cutting a threat beats rewriting the request around it, and a
 # courtesy added after a request comes last.
 DROP, CUT_FIRM, CUT, SWAP, ADD = range(5)
+#: Marks in `added` that "when you have a moment" is in the message already.
+SOON = "(when you have a moment)"
 
 
 class _Edit(NamedTuple):
@@ -106,14 +108,16 @@ def _is_addition(matched: str, replacement: str) -> bool:
 
 
 def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
-          added: set[str], held: dict[str, Charge]) -> list[_Edit]:
-    """The edits this pass would make, before overlaps are settled."""
+          added: set[str], held: dict[str, Charge], rebuked: bool = False) -> list[_Edit]:
+    """The edits this pass would make, before overlaps are settled. `rebuked`: an earlier
+    pass rewrote a reproach into a request, so no courtesy is added after it."""
     ctx, source = p.ctx, p.source
     by_sentence: dict[int | None, list[Charge]] = defaultdict(list)
     for c in found:
         by_sentence[ctx.sentence_at(c.hit.start)].append(c)
     planned: list[_Edit] = []
     hostile = any(c.rule.firm for c in found)  # once: a long draft has many sentences
+    unhurried = SOON in added  # "when you have a moment" goes in once a message
     for k, cs in by_sentence.items():
         if k is None:  # between sentences: nothing to plan by
             continue
@@ -143,7 +147,7 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
                 # follows the colon; the next pass reads it as the request it is.
                 planned.append(_Edit(a, a + lead, "", c, CUT_FIRM, k))
             else:
-                start, end = p.span(k)
+                start, end = _line_span(source, *p.span(k))
                 planned.append(_Edit(start, end, "", c, DROP, k))
             continue
         # A firm charge with no rewrite of its own, unless another rule rewrites its words
@@ -193,16 +197,20 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
                     planned.append(_Edit(a, b, ask, c, SWAP, k))
                     continue
             addition = _is_addition(matched, replacement)
-            if addition and not _welcome(p, k, c, cs, hostile or bool(held), added):
+            if addition and not _welcome(p, k, c, cs, hostile or rebuked or bool(held), added):
                 continue
             if not replacement.startswith(matched) and protect.overlaps(p.written, start, end):
                 # Never rewrite what an earlier edit wrote; words may only follow it.
                 continue
             if clauses.UNHURRIED.search(replacement) and (
-                    clauses.DEADLINE.search(sentence) or clauses.COURTESY.search(replacement)):
-                # A real deadline stays as the writer set it, and a request that already
-                # says "please" needs no second courtesy.
+                    unhurried or clauses.DEADLINE.search(sentence)
+                    or clauses.COURTESY.search(replacement) or clauses.IMMEDIATE.search(replacement)):
+                # Once a message; a real deadline stays as the writer set it, a request
+                # that already says "please" needs no second courtesy, and a ringing phone
+                # cannot wait for a moment.
                 replacement = clauses.UNHURRIED.sub("", replacement)
+            elif clauses.UNHURRIED.search(replacement):
+                unhurried = True
             if replacement == "" and c.rule.firm and not source[c.hit.end:b].strip(" \t.!?"):
                 ask = clauses.either_request(sentence, start - a)
                 if ask and not protect.overlaps(p.written, a, b):
@@ -211,6 +219,8 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
                     continue
             if replacement == "":
                 end = _with_dangling_clause(source, a, start, end, b)
+                if source[start - 1:start] == "\n" and source[end:end + 1] in ("\n", ""):
+                    start, end = _line_span(source, start, end)
                 if source[end:end + 1] == "," and source[a:start].rstrip(" \t").endswith(","):
                     # "Please, I'm begging you, reconsider": one comma goes with the words.
                     end += 1
@@ -218,6 +228,19 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
                 CUT if not replacement else SWAP)
             planned.append(_Edit(start, end, replacement, c, order, k))
     return planned
+
+
+def _line_span(source: str, start: int, end: int) -> tuple[int, int]:
+    """What dropping a sentence removes when it is a whole line between other lines
+    ("pls answer / pls / pls answer me"): its line break too, so no blank line is left
+    where none was."""
+    if start == 0 or source[start - 1] != "\n" or source[start - 2:start] == "\n\n":
+        return start, end
+    if source[end:end + 1] == "\n" and source[end + 1:end + 2] not in ("\n", ""):
+        return start, end + 1
+    if end == len(source.rstrip("\n")):
+        return start - 1, end
+    return start, end
 
 
 def _welcome(p: _Pass, k: int, c: Charge, cs: list[Charge], hostile: bool,
@@ -319,12 +342,15 @@ def revise_fully(draft: Draft, settings: Settings, dimensions: set[str] | None =
     written: list[tuple[int, int]] = []  # what earlier passes wrote, in today's offsets
     added: set[str] = set()  # courtesy rules that have added their words once
     held: dict[str, Charge] = {}  # sentence -> the charge that keeps it for the writer
+    # A reproach rewritten as a request ("How hard is it to read it?" -> "Could you read
+    # it?") keeps its edge: "Thank you." after it would read as sarcasm.
+    rebuked = False
     for done in range(1, max_passes + 1):
         if ctx is None:
             ctx = Context(current, settings)
             found = charges(ctx)
         p = _Pass(ctx, guard, written)
-        chosen = _choose(p, _plan(p, found, dimensions, added, held), held)
+        chosen = _choose(p, _plan(p, found, dimensions, added, held, rebuked), held)
         if not chosen:
             edits.sort(key=lambda e: e.line)
             return Revised(current.source, edits, found, len(ctx.sentences),
@@ -334,6 +360,10 @@ def revise_fully(draft: Draft, settings: Settings, dimensions: set[str] | None =
             charge = e.charge
             if e.order == ADD:
                 added.add(charge.rule.id)
+            if clauses.UNHURRIED.search(e.replacement):
+                added.add(SOON)
+            elif e.order == SWAP and charge.rule.firm and e.replacement:
+                rebuked = True
             # The line the report's finding for this charge would show.
             line = current.position(charge.hit.start + charge.lead)[0]
             edits.append(Edit(rule=charge.rule.id, before=text[e.start:e.end].strip(),
