@@ -635,6 +635,15 @@ GOLD: list[Gold] = [
          "Please send me the rota by tonight.",
          "deadline", True, profile="work",
          keep=("send me the rota by tonight",), must_not=(SOON,)),
+    Gold("seating-plan-reason",  # the reason after a comma stays a statement of its own
+         "Send the seating plan by Thursday, the caterer needs it for the place cards.",
+         "deadline", True, profile="work",
+         keep=("the seating plan by Thursday", "caterer needs it for the place cards"),
+         must_not=(SOON, "cards?")),
+    Gold("vet-do-it-now",
+         "Book Luna's check-up at the vet for Saturday morning. Do it now.",
+         "request", True,
+         keep=("Luna's check-up at the vet for Saturday morning",), drop=("do it now",)),
     Gold("cant-take-it-call-tonight",  # despair waits for the writer; the request is eased
          "I can't take it anymore. Please call me tonight.",
          "despair", True, profile="reconnect", needs_writer=True,

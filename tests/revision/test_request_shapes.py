@@ -145,3 +145,21 @@ def test_to_an_ex_a_deadline_on_the_reader_goes_but_not_at_work() -> None:
     assert "by tonight" in revised("Please send me the rota by tonight.", "work")
     # A time proposed for both of you is not a deadline on them.
     assert "on Sunday" in revised("Hi Alex. I'm begging you. Can we talk on Sunday?", "reconnect")
+
+
+def test_a_reason_after_a_comma_stays_a_statement() -> None:
+    assert (clauses.reason_apart("Could you review my PR by 2pm, the demo is at 3?")
+            == "Could you review my PR by 2pm? The demo is at 3.")
+    assert (clauses.reason_apart("Could you send it, the client needs it when you have a moment?")
+            == "Could you send it when you have a moment? The client needs it.")
+    # A list, not a reason: left as it is.
+    assert clauses.reason_apart("Could you buy eggs, milk and bread?") == (
+        "Could you buy eggs, milk and bread?")
+    assert revised("Review the lease by Friday, the agent is waiting.") == (
+        "Could you review the lease by Friday? The agent is waiting.")
+
+
+def test_a_curt_do_it_now_goes_after_the_request() -> None:
+    out = revised("Book the table for Saturday at 8. Do it now.")
+    assert "Do it now" not in out and "the table for Saturday at 8" in out
+    assert revised("Yes, do it.") == "Yes, do it."

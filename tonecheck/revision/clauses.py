@@ -94,6 +94,25 @@ STATEMENT = re.compile(
 #: Requests that are about now by their nature: "answer your phone when you have a moment"
 #: contradicts itself.
 IMMEDIATE = re.compile(r"\b(?:answer|pick[ \t]+up)[ \t]+(?:your|the|my)[ \t]+(?:phone|calls?)\b", re.I)
+# A request with its reason after a comma ("Could you review my PR by 2pm, the demo is
+# at 3?"): the reason is a clause of its own, with a subject and a verb.
+_WITH_REASON = re.compile(
+    r"^(?P<ask>Could you [^,;?\n]+?),[ \t]+(?P<reason>(?:the|it|I|we|this|that|they|she|he|my|our|"
+    r"your|there)\b[^,;?\n]*?\b(?:is|are|was|were|will|has|have|had|needs?|goes|starts?|opens?|"
+    r"closes?|ends?|leaves?|arrives?)\b[^?\n]*)\?$")
+
+
+def reason_apart(request: str) -> str:
+    """"Could you X, the demo is at 3?" as "Could you X? The demo is at 3.": the question
+    asks only for X, and the reason stays the writer's statement."""
+    soon = UNHURRIED.search(request)
+    m = _WITH_REASON.match(UNHURRIED.sub("", request) if soon else request)
+    if not m:
+        return request
+    reason = m.group("reason")
+    return f"{m.group('ask')}{soon.group(0) if soon else ''}? {reason[:1].upper()}{reason[1:]}."
+
+
 #: Courtesy a rewritten request already carries.
 COURTESY = re.compile(r"\b(?:please|kindly)\b", re.I)
 

@@ -211,6 +211,8 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
                 replacement = clauses.UNHURRIED.sub("", replacement)
             elif clauses.UNHURRIED.search(replacement):
                 unhurried = True
+            if replacement.startswith("Could you "):
+                replacement = clauses.reason_apart(replacement)
             if replacement == "" and c.rule.firm and not source[c.hit.end:b].strip(" \t.!?"):
                 ask = clauses.either_request(sentence, start - a)
                 if ask and not protect.overlaps(p.written, a, b):
