@@ -163,3 +163,16 @@ def test_a_curt_do_it_now_goes_after_the_request() -> None:
     out = revised("Book the table for Saturday at 8. Do it now.")
     assert "Do it now" not in out and "the table for Saturday at 8" in out
     assert revised("Yes, do it.") == "Yes, do it."
+
+
+def test_despair_is_listed_only_where_its_dimension_is_rewritten() -> None:
+    from tonecheck.drafts.load import from_string
+    from tonecheck.revision.revise import revise_fully
+
+    settings = tonecheck.load_settings(profile="default", use_config=False)
+    draft = from_string("I'm heartbroken for you. Send me the address for the flowers.", "text")
+    only_pushy = revise_fully(draft, settings, dimensions={"pushiness"})
+    assert only_pushy.unrevised == ()
+    assert only_pushy.text.startswith("I'm heartbroken for you. Could you send me the address")
+    both = revise_fully(draft, settings, dimensions={"pushiness", "intensity"})
+    assert [u.text for u in both.unrevised] == ["I'm heartbroken for you."]

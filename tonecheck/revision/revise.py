@@ -126,8 +126,11 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
         sentence = source[a:b]
         hold = next((c for c in cs if c.rule.hold), None)
         if hold is not None:
-            # Despair and the like wait for the writer: no rule edits around them.
-            held.setdefault(sentence.strip(), hold)
+            # Despair and the like wait for the writer: no rule edits around them. Listed
+            # only where its dimension is not fine: "I'm devastated for you" in a
+            # condolence is left alone without a word.
+            if dims is None or hold.rule.dimension in dims:
+                held.setdefault(sentence.strip(), hold)
             continue
         drops = [c for c in wanted if c.rule.drop]
         # A firm cut that takes the whole sentence is a drop too.
