@@ -66,6 +66,36 @@ def test_threats_are_flagged_as_threats(text: str) -> None:
     assert found.verdict in ("wait", "revise")
 
 
+THREAT_RULES = {"pressure.threat", "pressure.threat-sentence", "pressure.threat-consequence",
+                "pressure.ultimatum"}
+
+
+@pytest.mark.parametrize("text", [
+    "Keep ignoring me and see what happens.",
+    "Try that again and see what happens.",
+    "I'll make sure everyone knows what you did.",
+    "And I will make sure your boss hears about this.",
+    "If this happens again, you're off the project.",
+    "Pay what you owe by Monday, or my lawyer will be in touch.",
+    "Answer me or I'm coming over.",
+])
+def test_implied_threats_wait(text: str) -> None:
+    assert THREAT_RULES & rules_hit(text), text
+    assert report(text).verdict == "wait"
+
+
+@pytest.mark.parametrize("text", [
+    "Keep going and see what happens with the numbers next week.",
+    "I'll make sure everyone knows the new meeting time.",
+    "If this happens again, you're welcome to call me.",
+    "Send me the address or I'll ask Sam, and I'm coming over at six.",
+    "My lawyer will be in touch about the house sale, all good news.",
+    "Or I could come over on Sunday, if that suits you?",
+])
+def test_lookalikes_of_implied_threats_pass(text: str) -> None:
+    assert not THREAT_RULES & rules_hit(text), text
+
+
 @pytest.mark.parametrize("text", [
     "Let me know by noon or I'll book the room for both of us.",
     "Send me the draft by Friday, or I'll ask Sam to do it.",
@@ -118,6 +148,12 @@ def test_a_threat_outweighs_the_plain_request() -> None:
     "You have no idea what you're doing.",
     "Your code is a mess.",
     "Honestly, your presentation was not good enough.",
+    "This is the third time you've messed this up.",
+    "Your attitude in meetings is a problem.",
+    "I expected better from someone with your experience.",
+    "I expected more of you.",
+    "I'm done covering for your mistakes.",
+    "I'm sick and tired of cleaning up your mess.",
 ])
 def test_criticism_of_the_reader_is_flagged(text: str) -> None:
     assert "pressure.criticism" in rules_hit(text)
@@ -135,6 +171,10 @@ def test_criticism_of_the_reader_is_flagged(text: str) -> None:
     "You're difficult to reach by phone.",
     "His report was sloppy, so I rewrote it.",
     "Is your code ready for review?",
+    "This is the third time we've met this month.",
+    "Your work in the archive was a great help.",
+    "I expected better weather this weekend.",
+    "I'm done cleaning up the garage, come and see.",
 ])
 def test_praise_facts_and_conditions_are_not_criticism(text: str) -> None:
     hit = rules_hit(text)
@@ -162,6 +202,10 @@ def test_criticism_is_flagged_but_not_rewritten() -> None:
     "That went well /s",
     "The meeting ran long again 🙄",
     "How convenient.",
+    "Nice of you to finally show up.",
+    "How nice of you to join us.",
+    "Sure, take your time, it's not like anyone is waiting on you.",
+    "Thanks a lot for ruining my weekend 🙃",
 ])
 def test_sarcasm_is_flagged(text: str) -> None:
     # As sarcasm; in intensity a heavier word at the same spot ("wow") may take its place.
@@ -188,6 +232,9 @@ def test_sarcasm_raises_intensity(text: str) -> None:
     "She is very mature for her age.",
     "How convenient is the new office?",
     "Sure, I can do that.",
+    "Nice of you to remember my birthday, thank you!",
+    "It's not like the team to miss a deadline.",
+    "Thanks for fixing the printer.",
 ])
 def test_sincere_lookalikes_are_not_sarcasm(text: str) -> None:
     hit = rules_hit(text)
@@ -336,6 +383,9 @@ def test_warmth_weighs_far_below_the_same_strength_of_anger() -> None:
     "The deploy was rejected with a fatal error.",
     "Two tests failed and the cache is broken.",
     "There is a merge conflict and the request was denied.",
+    "The link is dead, here is the new one.",
+    "The job hung and the file is corrupted, so I restored the backup.",
+    "The outage is over; the aborted uploads were retried.",
 ])
 def test_technical_reports_are_not_charged(text: str) -> None:
     assert scores(text).intensity < 30
