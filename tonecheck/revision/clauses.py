@@ -34,7 +34,11 @@ REQUEST = re.compile(
 _STATE_CONDITION = re.compile(
     r"^[ \t]*if[ \t]+(?P<subject>(?:the|your|my|our|this|that|these|those)\b[^,;:.!?\n]{1,60}?)[ \t]+"
     rf"(?:isn{_APOS}t|aren{_APOS}t|is[ \t]+not|are[ \t]+not|hasn{_APOS}t[ \t]+been|haven{_APOS}t[ \t]+been|"
-    r"has[ \t]+not[ \t]+been|have[ \t]+not[ \t]+been)[ \t]+(?P<state>[^,;:.!?\n]{2,100}?)[ \t]*,", re.I)
+    r"has[ \t]+not[ \t]+been|have[ \t]+not[ \t]+been)[ \t]+"
+    # ... a task done (a participle, "ready", "back", "in my inbox"), a state the reader
+    # can bring about: not "the weather isn't good"
+    r"(?P<state>(?:[a-z]+ed|done|ready|sent|signed|paid|built|written|taken|given|made|back|"
+    r"here|(?:in|on|at)[ \t]+(?:my|the|our)|with[ \t]+me)\b[^,;:.!?\n]{0,100}?)[ \t]*,", re.I)
 
 
 def request_in(sentence: str) -> str | None:
