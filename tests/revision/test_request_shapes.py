@@ -97,6 +97,8 @@ def test_reproach_beside_the_point_goes_and_the_point_stays() -> None:
         "Thanks for replying.")
     # Praise and advice that look like it are not reproach.
     assert "five minutes" in revised("It only took you five minutes. Thank you!")
+    assert "You are never late." in revised("You are never late. Lead the tour on Friday.")
+    assert revised("Thanks for covering for me. You always do.").endswith("You always do.")
     for advice in ("If the weather isn't good by Friday, don't bother coming to the beach.",
                    "Unless it's sunny, don't bother coming to the beach."):
         assert revised(advice) == advice

@@ -85,10 +85,11 @@ REQUIREMENT = re.compile(
     rf"collect|register|apply|begin|check[ \t]+in)|if[ \t]+you(?:[ \t]+want|[ \t]+wish|[ \t]+would[ \t]+like|"
     rf"{_APOS}d[ \t]+like|[ \t]+plan)[ \t]+to|in[ \t]+order[ \t]+to|"
     r"to[ \t]+be[ \t]+(?:eligible|admitted|considered))\b", re.I)
-#: "You always have to bump the version": a standing instruction, not a charge of "always".
+#: "You always have to bump the version": a standing instruction, not a charge of "always";
+#: and "Thanks for covering for me. You always do.", an echo that is praise.
 RULE_OF_THUMB = re.compile(
     r"\byou[ \t]+(?:always|never)[ \t]+(?:have[ \t]+to|need[ \t]+to|must|should|want[ \t]+to|get[ \t]+to|"
-    rf"can{_APOS}t|can)\b", re.I)
+    rf"can{_APOS}t|can)\b|\byou[ \t]+always[ \t]+(?:do|did|does|are|will|have)[ \t]*[.!]*$", re.I)
 #: A bare "now", and a sentence that reports rather than asks ("everything passes now"):
 #: there "now" says when, and cutting it as urgency changes the fact.
 NOW = re.compile(r"now", re.I)
