@@ -463,3 +463,57 @@ def test_coffee_is_still_send_and_hot_samples_still_wait() -> None:
         assert tonecheck.analyze(COFFEE, profile, now=NOON).verdict == "send"
     for text in (SHOUTING, BEGGING, ULTIMATUM):
         assert tonecheck.analyze(text, now=NOON).verdict == "wait"
+
+
+# --- guilt, either-or and pointed digs: the shapes the phrase lists miss ----------------
+
+PRESSURE_FAMILIES = {"pressure.criticism", "pressure.sarcasm", "pressure.self-pity",
+                     "pressure.either-or", "pressure.passive-aggressive-barb"}
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Your plan was a complete disaster from the start.", "pressure.criticism"),
+    ("You're late for every single call and it's getting ridiculous.", "pressure.criticism"),
+    ("You forgot my birthday again, and it's honestly pathetic.", "pressure.criticism"),
+    ("You can post all day but can't answer a single email?", "pressure.criticism"),
+    ("Here I am redoing your sloppy work on a Sunday.", "pressure.criticism"),
+    ("Well done on the launch, really.", "pressure.sarcasm"),
+    ("Hope she was worth it.", "pressure.sarcasm"),
+    ("Don't worry about me, I'll just sit here by myself.", "pressure.self-pity"),
+    ("I guess I'll cook dinner for everyone again, like every time.", "pressure.self-pity"),
+    ("I'm used to being ignored.", "pressure.self-pity"),
+    ("Looks like you're having a great time without me.", "pressure.self-pity"),
+    ("It's me or that job. Decide.", "pressure.either-or"),
+    ("Either us or your mother, you can't have both.", "pressure.either-or"),
+    ("SOME of us have to get up early.", "pressure.passive-aggressive-barb"),
+    ("Some of us actually have jobs to get to.", "pressure.passive-aggressive-barb"),
+])
+def test_guilt_ultimatums_and_digs_are_flagged(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+    assert report(text).verdict in ("revise", "wait")
+
+
+@pytest.mark.parametrize("text", [
+    "You're late? No problem, we'll start at ten.",
+    "You did it, and it's amazing!",
+    "I can't answer a single question about the exam, it's under embargo.",
+    "Thanks for fixing your typo in the doc.",
+    "Great talk, really enjoyed it.",
+    "I hope it was worth the wait!",
+    "Whatever you like is fine, as usual I'll bring dessert.",
+    "Some of us would like to go hiking on Saturday, want to join?",
+    "I'll just go by myself if you're busy, no worries at all.",
+    "I guess I'll see you at the party again next year!",
+    "I'm used to being the early one, I'll save you a seat.",
+    "Have fun at the concert! Don't worry about going without me.",
+    "Is it me or the printer that's broken today?",
+    "Tea for me or for you? I can make both.",
+])
+def test_lookalikes_of_guilt_ultimatums_and_digs_pass(text: str) -> None:
+    assert not PRESSURE_FAMILIES & rules_hit(text), text
+
+
+def test_a_pointed_some_of_us_is_left_for_the_writer() -> None:
+    # Cutting "SOME of us" would leave "... and would like to use the sink."
+    text = "The printer is shared, and SOME of us need it too."
+    assert "SOME of us" in revised(text)

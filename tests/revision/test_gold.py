@@ -38,8 +38,8 @@ KNOWN_CHANGED_FINE: set[str] = set()
 KNOWN_NOT_IDEMPOTENT: set[str] = set()
 
 #: The share of hot drafts whose revision is sendable, measured on this gold set today
-#: (101 of 117). The floor rises as the engine improves; issue 12's target is 85%.
-SENDABLE_FLOOR = 0.863
+#: (110 of 117). The floor rises as the engine improves; issue 12's target is 85%.
+SENDABLE_FLOOR = 0.940
 
 #: The issue's own examples, which the gold set must hold.
 ISSUE_EXAMPLES = {"invoice-or-cancel", "per-my-last-email", "callback-done-forever",
