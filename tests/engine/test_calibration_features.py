@@ -261,14 +261,22 @@ def test_you_keep_is_softened_once() -> None:
     assert revised(once) == once
 
 
+URGENCY = {"pressure.urgency", "pressure.urgency-now"}
+
+
 @pytest.mark.parametrize("text", ["Let's leave it for now.", "It looks better now.",
-                                  "It works fine now.", "So, what now?"])
+                                  "It works fine now.", "So, what now?",
+                                  "The leak in the cache is fixed; memory is flat now.",
+                                  "The deadlock happens when two workers write at once.",
+                                  "Rebooting now.", "We are all here now."])
 def test_now_as_a_point_in_time_is_not_urgency(text: str) -> None:
-    assert "pressure.urgency" not in rules_hit(text)
+    assert not URGENCY & rules_hit(text)
 
 
-def test_now_as_a_rush_is_still_urgency() -> None:
-    assert "pressure.urgency" in rules_hit("I need the file now.")
+@pytest.mark.parametrize("text", ["I need the file now.", "Call me now!", "Come here at once.",
+                                  "Answer me now", "Send the report right now."])
+def test_now_as_a_rush_is_still_urgency(text: str) -> None:
+    assert URGENCY & rules_hit(text)
 
 
 # --- intensity: emotion words by strength, exclamations, sentiment ---------------------
