@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..engine.fast import regexcache
+
 _NAMES = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april june
 july august september october november december
@@ -22,7 +24,7 @@ all and any are ask bad big but can did die end far for get got had has her hey 
 how its let lie lot may new not now off old one our out own pay put run sad say see she
 the too two use was way who why yes yet you
 """.split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_WORD = regexcache.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
 def _acronym(word: str) -> bool:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ..engine.fast import regexcache
+
 _APOS = "['’]"
 # The condition of a threat: a refusal by the reader, then what they are asked to do.
-_CONDITION = re.compile(
+_CONDITION = regexcache.compile(
     rf"^[ \t]*(?:if[ \t]+you[ \t]+(?:don{_APOS}t|do[ \t]+not|won{_APOS}t|will[ \t]+not|"
     rf"can{_APOS}t|cannot|fail[ \t]+to|refuse[ \t]+to)|unless[ \t]+you)[ \t]+"
     r"(?P<ask>[^,;:.!?\n]{2,120}?)"
@@ -19,10 +21,10 @@ _CONDITION = re.compile(
     rf"(?:[ \t]*,|[ \t]+(?=(?:then|I|I{_APOS}(?:ll|m)|we|we{_APOS}(?:ll|re)|you{_APOS}ll|"
     rf"it{_APOS}s|this|there)\b))", re.I)
 # What a condition can ask for: not a habit ("if you keep...", "if you ever...").
-_NOT_A_REQUEST = re.compile(r"^(?:ever|keep|still|even|again|continue)\b|\b(?:again|anymore)\b", re.I)
+_NOT_A_REQUEST = regexcache.compile(r"^(?:ever|keep|still|even|again|continue)\b|\b(?:again|anymore)\b", re.I)
 
 #: A sentence that asks the reader for something, in the forms a calm request takes.
-REQUEST = re.compile(
+REQUEST = regexcache.compile(
     r"^[ \t]*(?:(?:could|can|would|will)[ \t]+(?:you|we|I)\b|please\b|"
     r"would[ \t]+it[ \t]+be[ \t]+possible\b|is[ \t]+there[ \t]+any[ \t]+chance\b|"
     r"do[ \t]+you[ \t]+think[ \t]+you[ \t]+could\b|I[ \t]+was[ \t]+wondering[ \t]+if\b|"
@@ -31,7 +33,7 @@ REQUEST = re.compile(
 
 # A condition on the thing asked for, not on the reader: "If the deck isn't finished by
 # the 15th, ..." asks for the deck to be finished by the 15th.
-_STATE_CONDITION = re.compile(
+_STATE_CONDITION = regexcache.compile(
     r"^[ \t]*if[ \t]+(?P<subject>(?:the|your|my|our|this|that|these|those)\b[^,;:.!?\n]{1,60}?)[ \t]+"
     rf"(?:isn{_APOS}t|aren{_APOS}t|is[ \t]+not|are[ \t]+not|hasn{_APOS}t[ \t]+been|haven{_APOS}t[ \t]+been|"
     r"has[ \t]+not[ \t]+been|have[ \t]+not[ \t]+been)[ \t]+"
@@ -57,7 +59,7 @@ def request_in(sentence: str) -> str | None:
     return f"Could you {ask}?"
 
 
-_EITHER = re.compile(r"^[ \t]*either[ \t]+you[ \t]+(?P<ask>[^,;:.!?\n]{2,120}?)[ \t]*,?[ \t]*$", re.I)
+_EITHER = regexcache.compile(r"^[ \t]*either[ \t]+you[ \t]+(?P<ask>[^,;:.!?\n]{2,120}?)[ \t]*,?[ \t]*$", re.I)
 
 
 def either_request(sentence: str, cut_at: int) -> str | None:
@@ -70,38 +72,39 @@ def either_request(sentence: str, cut_at: int) -> str | None:
 
 
 #: An obligation laid on the reader at the start of a clause.
-OBLIGATION = re.compile(
+OBLIGATION = regexcache.compile(
     rf"^(?:you[ \t]+(?:must|need[ \t]+to|have[ \t]+to|{_APOS}ve[ \t]+got[ \t]+to|had[ \t]+better|"
     rf"better)|you{_APOS}(?:d[ \t]+better|ve[ \t]+got[ \t]+to)|I[ \t]+need[ \t]+you[ \t]+to|"
     r"I[ \t]+expect[ \t]+you[ \t]+to)$", re.I)
-_OBLIGED = re.compile(
+_OBLIGED = regexcache.compile(
     rf"^[ \t]*(?:you[ \t]+(?:must|need[ \t]+to|have[ \t]+to|had[ \t]+better|better)|"
     rf"you{_APOS}d[ \t]+better|I[ \t]+need[ \t]+you[ \t]+to|I[ \t]+expect[ \t]+you[ \t]+to)[ \t]+"
     r"(?!be\b|not\b|stop\b|learn\b)(?P<ask>[a-z][^;:.!?\n]{2,160}?)[ \t]*[.!]*[ \t]*$", re.I)
 #: A sentence that names what the reader's own plan requires ("before you move in", "if
 #: you want to ..."): the obligation in it is a condition, not pressure.
-REQUIREMENT = re.compile(
+REQUIREMENT = regexcache.compile(
     r"\b(?:before[ \t]+you[ \t]+(?:can[ \t]+)?(?:move|start|sign|join|arrive|enter|board|travel|"
     rf"collect|register|apply|begin|check[ \t]+in)|if[ \t]+you(?:[ \t]+want|[ \t]+wish|[ \t]+would[ \t]+like|"
     rf"{_APOS}d[ \t]+like|[ \t]+plan)[ \t]+to|in[ \t]+order[ \t]+to|"
     r"to[ \t]+be[ \t]+(?:eligible|admitted|considered))\b", re.I)
 #: "You always have to bump the version": a standing instruction, not a charge of "always";
 #: and "Thanks for covering for me. You always do.", an echo that is praise.
-RULE_OF_THUMB = re.compile(
+RULE_OF_THUMB = regexcache.compile(
     r"\byou[ \t]+(?:always|never)[ \t]+(?:have[ \t]+to|need[ \t]+to|must|should|want[ \t]+to|get[ \t]+to|"
     rf"can{_APOS}t|can)\b|\byou[ \t]+always[ \t]+(?:do|did|does|are|will|have)[ \t]*[.!]*$", re.I)
 #: A bare "now", and a sentence that reports rather than asks ("everything passes now"):
 #: there "now" says when, and cutting it as urgency changes the fact.
-NOW = re.compile(r"now", re.I)
-STATEMENT = re.compile(
+NOW = regexcache.compile(r"now", re.I)
+STATEMENT = regexcache.compile(
     r"^[ \t]*(?:I|we|it|everything|this|that|they|he|she|things|all)\b"
     r"(?![^.!?\n]*\b(?:need|want|expect|demand|must|have[ \t]+to|should|better)\b)", re.I)
 #: Requests that are about now by their nature: "answer your phone when you have a moment"
 #: contradicts itself.
-IMMEDIATE = re.compile(r"\b(?:answer|pick[ \t]+up)[ \t]+(?:your|the|my)[ \t]+(?:phone|calls?)\b", re.I)
+IMMEDIATE = regexcache.compile(
+    r"\b(?:answer|pick[ \t]+up)[ \t]+(?:your|the|my)[ \t]+(?:phone|calls?)\b", re.I)
 # A request with its reason after a comma ("Could you review my PR by 2pm, the demo is
 # at 3?"): the reason is a clause of its own, with a subject and a verb.
-_WITH_REASON = re.compile(
+_WITH_REASON = regexcache.compile(
     r"^(?P<ask>Could you [^,;?\n]+?),[ \t]+(?P<reason>(?:the|it|I|we|this|that|they|she|he|my|our|"
     r"your|there)\b[^,;?\n]*?\b(?:is|are|was|were|will|has|have|had|needs?|goes|starts?|opens?|"
     r"closes?|ends?|leaves?|arrives?)\b[^?\n]*)\?$")
@@ -119,7 +122,7 @@ def reason_apart(request: str) -> str:
 
 
 #: Courtesy a rewritten request already carries.
-COURTESY = re.compile(r"\b(?:please|kindly)\b", re.I)
+COURTESY = regexcache.compile(r"\b(?:please|kindly)\b", re.I)
 
 
 def obligation_request(sentence: str) -> str | None:
@@ -151,13 +154,14 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 #: A time the writer names for the request: a real deadline is a fact and stays, so the
 #: request must not also say "when you have a moment".
-DEADLINE = re.compile(
+DEADLINE = regexcache.compile(
     rf"\b(?:today|tonight|tomorrow|this[ \t]+(?:morning|afternoon|evening|week|weekend)|"
     rf"(?:by|before|on|until|till|no[ \t]+later[ \t]+than)[ \t]+(?:the[ \t]+)?(?:{_DAY}|noon|midday|"
     rf"midnight|eod|cob|end[ \t]+of|next|\d{{1,2}}(?:st|nd|rd|th)?|{_MONTH}|close|lunch)|"
     rf"eod|\d{{1,2}}(?::\d\d)?[ \t]*(?:am|pm)|\d{{1,2}}:\d\d|{_DAY}day)\b", re.I)
 #: The unhurried phrase a rewritten request may carry ("... when you have a moment?").
-UNHURRIED = re.compile(r",?[ \t]+when[ \t]+you[ \t]+(?:have[ \t]+a[ \t]+moment|get[ \t]+a[ \t]+chance)\b")
+UNHURRIED = regexcache.compile(
+    r",?[ \t]+when[ \t]+you[ \t]+(?:have[ \t]+a[ \t]+moment|get[ \t]+a[ \t]+chance)\b")
 #: A relative clause left hanging when the words before it are cut ("Per my last email,
 #: which you clearly didn't read, the report..."): it goes with them.
-DANGLING_CLAUSE = re.compile(r"[ \t]*,?[ \t]*(?:which|who|that)\b[^,.!?\n]{1,100},[ \t]*", re.I)
+DANGLING_CLAUSE = regexcache.compile(r"[ \t]*,?[ \t]*(?:which|who|that)\b[^,.!?\n]{1,100},[ \t]*", re.I)

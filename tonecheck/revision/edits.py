@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_BOUNDARY = re.compile(r"(^|[.!?…]\s+|\n\s*)$")
+from ..engine.fast import regexcache
+
+_BOUNDARY = regexcache.compile(r"(^|[.!?…]\s+|\n\s*)$")
 
 
 def _tidy(lead: str, before: str, replacement: str, after: str, peek: str = "",

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 
+from ..engine.fast import regexcache
+
 # Words that cannot open a sentence once what they hung on was cut away.
-_DANGLING_START = re.compile(
+_DANGLING_START = regexcache.compile(
     r"^(?:which|who|whom|whose|that|and|or|but|nor|because|since|so that|although|though|"
     r"whereas|while|unless|than|as well|too|either|also|even|again|then|instead|yet)\b",
     re.I)
-_BROKEN_PUNCTUATION = re.compile(r" [,.;:!?]|[,;:][.!?]|[.!?][,;]|,,|\?\.|\.\.(?!\.)|  |\( ?\)|^[,;:.]")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_BROKEN_PUNCTUATION = regexcache.compile(
+    r" [,.;:!?]|[,;:][.!?]|[.!?][,;]|,,|\?\.|\.\.(?!\.)|  |\( ?\)|^[,;:.]")
+_WORD = regexcache.compile(r"[^\W\d_][\w’'-]*")
 
 
 def defect(before: str, after: str) -> str | None:

@@ -15,27 +15,28 @@ import re
 
 from ..core.draft import Draft
 from ..drafts.masking import INLINE_CODE, QUOTE_LINE
+from ..engine.fast import regexcache
 
-_QUOTED = re.compile(
+_QUOTED = regexcache.compile(
     r'"[^"\n]{1,400}"'  # straight double quotes, within a line
     r"|“[^”\n]{1,400}”|‘[^’\n]{1,400}’|«[^»\n]{1,400}»"
     # straight single quotes only where they cannot be apostrophes: after a space or an
     # opening mark, and closed before a space or a mark
     r"|(?<![\w'])'[^'\n]{1,200}'(?![\w'])"
 )
-_SPACES = re.compile(r" +")
+_SPACES = regexcache.compile(r" +")
 # Looser than masking's fence: indented, or never closed (a draft cut short), since a
 # revision that edits code is worse than one that leaves a few lines alone.
-_FENCE = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
-_GREETING = re.compile(
+_FENCE = regexcache.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
+_GREETING = regexcache.compile(
     r"[ \t]*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hiya|yo)\b[^\n]{0,60}"
     r"|[A-Z][\w.'’ -]{0,40},)[ \t]*$", re.I | re.M)
-_CLOSING = re.compile(
+_CLOSING = regexcache.compile(
     r"^[ \t]*(?:thanks|thank you|many thanks|best|best wishes|best regards|regards|kind regards|"
     r"warm regards|cheers|love|sincerely|yours|yours sincerely|take care|talk soon|xo|xx)"
     r"\b[^\n]{0,30}$", re.I | re.M)
 # A name line under the body: one to four capitalised words (or initials), nothing else.
-_NAME_LINE = re.compile(r"^[ \t]*(?:--?[ \t]*|—[ \t]*)?(?:[A-Z][\w.'’-]*[ \t]*){1,4}$")
+_NAME_LINE = regexcache.compile(r"^[ \t]*(?:--?[ \t]*|—[ \t]*)?(?:[A-Z][\w.'’-]*[ \t]*){1,4}$")
 
 
 def spans(draft: Draft) -> list[tuple[int, int]]:
