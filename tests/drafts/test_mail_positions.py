@@ -33,6 +33,16 @@ def shouting(found: list[dict]) -> dict:
     return next(f for f in found if f["rule"] == "tone.shouting" and f["text"].startswith("ANSWER"))
 
 
+def demand(found: list[dict]) -> dict:
+    return next(f for f in found if f["rule"] == "pressure.demand")
+
+
+def assert_points_at(path: Path, finding: dict, line: int, column: int, text: str) -> None:
+    """The finding's line and column are these, and the raw file holds `text` there."""
+    assert (finding["line"], finding["column"]) == (line, column)
+    assert at(path, finding).startswith(text)
+
+
 def test_quoted_printable_soft_breaks_and_escapes(run, tmp_path: Path) -> None:
     path = write(tmp_path, (
         "From: a@example.com\nTo: b@example.com\nSubject: Numbers\nMIME-Version: 1.0\n"
@@ -43,12 +53,8 @@ def test_quoted_printable_soft_breaks_and_escapes(run, tmp_path: Path) -> None:
         "=E2=80=9CQuoted=E2=80=9D words. Send me the numbers now.\n"
         "Thanks\n"))
     found = findings(run, path)
-    hit = shouting(found)
-    assert (hit["line"], hit["column"]) == (9, 43)  # after the soft break and 2 escapes
-    assert at(path, hit).startswith(ANGRY)
-    demand = next(f for f in found if f["rule"] == "pressure.demand")
-    assert (demand["line"], demand["column"]) == (10, 33)
-    assert at(path, demand).startswith("Send me the numbers now.")
+    assert_points_at(path, shouting(found), 9, 43, ANGRY)  # after the soft break and 2 escapes
+    assert_points_at(path, demand(found), 10, 33, "Send me the numbers now.")
     thanks = next(f for f in found if f["text"] == "Thanks")
     assert (thanks["line"], thanks["column"]) == (11, 1)
 
@@ -61,12 +67,8 @@ def test_folded_subject_and_everything_after_it(run, tmp_path: Path) -> None:
         "Content-Type: text/plain; charset=utf-8\n\n"
         "Hi Jordan,\n\nSend me the numbers now.\n"), newline="\r\n")
     found = findings(run, path)
-    hit = shouting(found)
-    assert (hit["line"], hit["column"]) == (4, 11)
-    assert at(path, hit).startswith(ANGRY)
-    demand = next(f for f in found if f["rule"] == "pressure.demand")
-    assert (demand["line"], demand["column"]) == (9, 1)
-    assert at(path, demand).startswith("Send me the numbers now.")
+    assert_points_at(path, shouting(found), 4, 11, ANGRY)
+    assert_points_at(path, demand(found), 9, 1, "Send me the numbers now.")
 
 
 def test_html_only_mail_points_into_its_html(run, tmp_path: Path) -> None:
@@ -80,12 +82,8 @@ def test_html_only_mail_points_into_its_html(run, tmp_path: Path) -> None:
         "<p>I need it\n     by Friday. Send me the numbers now.</p>\n"
         "</body>\n</html>\n"))
     found = findings(run, path)
-    hit = shouting(found)
-    assert (hit["line"], hit["column"]) == (17, 40)  # after an entity and leading spaces
-    assert at(path, hit).startswith(ANGRY)
-    demand = next(f for f in found if f["rule"] == "pressure.demand")
-    assert (demand["line"], demand["column"]) == (19, 17)
-    assert at(path, demand).startswith("Send me the numbers now.")
+    assert_points_at(path, shouting(found), 17, 40, ANGRY)  # after an entity and leading spaces
+    assert_points_at(path, demand(found), 19, 17, "Send me the numbers now.")
     hello = next(f for f in found if f["text"] == "Hello")
     assert (hello["line"], hello["column"]) == (16, 4)
 
@@ -104,11 +102,9 @@ def test_multipart_alternative_plain_and_quoted_printable_html(run, tmp_path: Pa
         "<p>Caf=C3=A9 talk later, but fi=\nrst: ANSWER ME RIGHT NOW!!!</p>\n"
         "</body></html>\n--XX--\n"))
     found = findings(run, path)
-    demand = next(f for f in found if f["rule"] == "pressure.demand")
-    assert (demand["line"], demand["column"]) == (14, 1)  # the plain part's, scored once
-    hit = shouting(found)
-    assert (hit["line"], hit["column"]) == (23, 6)  # the HTML line, past the soft break
-    assert at(path, hit).startswith(ANGRY)
+    # the plain part's, scored once
+    assert_points_at(path, demand(found), 14, 1, "Send me the numbers now.")
+    assert_points_at(path, shouting(found), 23, 6, ANGRY)  # the HTML line, past the soft break
 
 
 def test_base64_body_points_at_the_parts_first_line(run, tmp_path: Path) -> None:
@@ -117,5 +113,5 @@ def test_base64_body_points_at_the_parts_first_line(run, tmp_path: Path) -> None
         "From: a@example.com\nTo: b@example.com\nSubject: hi\nMIME-Version: 1.0\n"
         "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
         + body))
-    demand = next(f for f in findings(run, path) if f["rule"] == "pressure.demand")
-    assert (demand["line"], demand["column"]) == (8, 1)
+    found = demand(findings(run, path))
+    assert (found["line"], found["column"]) == (8, 1)
