@@ -12,10 +12,10 @@ from functools import lru_cache
 from . import delay, scoring
 from .config import load_settings
 from .core.draft import Draft
-from .core.report import Report, Revision
+from .core.report import Findings, Report, Revision
 from .core.settings import Settings
 from .drafts.load import from_string, rewritten
-from .engine.charges import charges, finding
+from .engine.charges import charges
 from .engine.context import Context
 from .text import language
 from .text.readability import measure
@@ -27,8 +27,10 @@ def analyze_draft(
     now = now or datetime.now().astimezone()
     ctx = Context(draft, settings)
     first = charges(ctx)
-    findings = [finding(draft, c) for c in first]
-    scores = scoring.score(findings, len(ctx.sentences), settings.scoring)
+    # Scored from the charges themselves; the report keeps them as compact rows, and
+    # makes a Finding only of those it shows (a long paste has hundreds of thousands).
+    scores = scoring.score(first, len(ctx.sentences), settings.scoring)
+    findings = Findings(draft, first)
     verdict, wait = delay.decide(scores, settings, now)
     warnings = [w for w in (language.warning(ctx.text),) if w]
 

@@ -1,8 +1,10 @@
 """The text report's layout: wrapped to the terminal, aligned in colour, one line per
-excerpt, singulars, capped findings and a word when there is no automatic revision."""
+excerpt, singulars, capped findings (in JSON too) and a word when there is no automatic
+revision."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -72,6 +74,30 @@ def test_findings_are_capped_with_a_count_of_the_rest(run, tmp_path: Path) -> No
     assert "… and" not in every
     lines = run("check", "-f", "line", "--max-findings", "2", str(draft)).out.splitlines()
     assert len(lines) == 4 and "more-findings" in lines[2] and ": verdict: WAIT: " in lines[3]
+
+
+def test_json_findings_are_capped_with_a_count_of_the_rest(run, tmp_path: Path) -> None:
+    # The same cap as text and line output, so a pasted log does not print hundreds of
+    # megabytes: the first N findings in report order, and how many were left out.
+    draft = tmp_path / "long.txt"
+    draft.write_text((SHOUTING + "\n") * 200)
+    every = json.loads(run("check", "-f", "json", "--max-findings", "0", str(draft)).out)
+    total = len(every["findings"])
+    assert total > 100 and every["findings_omitted"] == 0
+    capped = json.loads(run("check", "-f", "json", str(draft)).out)
+    assert len(capped["findings"]) == 50 and capped["findings_omitted"] == total - 50
+    assert capped["findings"] == every["findings"][:50]
+    assert capped["scores"] == every["scores"] and capped["points"] == every["points"]
+    three = json.loads(run("check", "-f", "json", "--max-findings", "3", str(draft)).out)
+    assert len(three["findings"]) == 3 and three["findings_omitted"] == total - 3
+    # A draft with fewer findings than the cap lists them all, and says none were left out.
+    short = json.loads(run("check", "-f", "json", str(EXAMPLES / "heated.txt")).out)
+    assert short["findings"] and short["findings_omitted"] == 0
+    # Several paths: each report is capped by itself.
+    both = json.loads(run("check", "-f", "json", "--max-findings", "5", str(draft),
+                          str(EXAMPLES / "heated.txt")).out)
+    assert [len(r["findings"]) for r in both] == [5, 5]
+    assert both[0]["findings_omitted"] == total - 5
 
 
 def test_a_verdict_with_no_automatic_revision_says_what_to_do(run, tmp_path: Path) -> None:

@@ -86,8 +86,8 @@ def check(
         "--fail-on", help="Exit 1 from this verdict on: revise (revise or wait) or wait "
         "(wait only).")] = FAIL_ON_REVISE,
     max_findings: Annotated[int, typer.Option(
-        "--max-findings", metavar="N", min=0, help="List at most N findings per draft in text "
-        "and line output (0: all; JSON always has all).")] = MAX_FINDINGS,
+        "--max-findings", metavar="N", min=0, help="List at most N findings per draft and count "
+        "the rest (0: all; JSON counts them in findings_omitted).")] = MAX_FINDINGS,
 ) -> None:
     """Score drafts, list the findings, give a verdict and a send delay.
 

@@ -14,8 +14,8 @@ from ..core.errors import TonecheckError, fail
 
 #: What --fail-on takes: the verdicts from which a check exits 1.
 FAIL_ON = ("revise", "wait")
-#: Findings printed per draft in text and line output unless --max-findings says otherwise:
-#: a pasted log of megabytes has hundreds of thousands, and nobody reads past the first few.
+#: Findings printed per draft (text, line and JSON) unless --max-findings says otherwise: a
+#: pasted log of megabytes has hundreds of thousands, and nobody reads past the first few.
 MAX_FINDINGS = 50
 
 
@@ -52,7 +52,8 @@ def run(files: list[str], profile: str | None = None, config: str | None = None,
     """Score drafts, print them in `fmt`, and return the exit status: 0 when every one may
     be sent, 1 when any reaches `fail_on` (revise: revise or wait; wait: wait only) or is
     already in the hold queue, 2 when a draft could not be read. `max_findings` caps the
-    findings printed per draft in text and line output (0 or None: all of them)."""
+    findings printed per draft (0 or None: all of them); JSON counts the rest in
+    "findings_omitted", as text and line output say how many more there are."""
     from ..analysis import analyze_draft
     from ..config import Session
     from ..delay import now_from, when
@@ -71,9 +72,12 @@ def run(files: list[str], profile: str | None = None, config: str | None = None,
         try:
             data = read_bytes(path)
             draft = load(path, data)
-            results.append(analyze_draft(draft, session.settings_for(path), moment))
+            # Looked up before the analysis, so the file's bytes are not held through it.
             where = None if path == "-" else str(Path(path).resolve())
-            if ident := held_id(db, data, moment, where):
+            ident = held_id(db, data, moment, where)
+            del data
+            results.append(analyze_draft(draft, session.settings_for(path), moment))
+            if ident:
                 from ..send.holdqueue import HoldQueue
 
                 entry = HoldQueue().get(ident)
@@ -96,9 +100,9 @@ def run(files: list[str], profile: str | None = None, config: str | None = None,
         if len(files) > 1:
             write_json([error_dict(r.path or "", str(r)) if isinstance(r, TonecheckError) else r
                         for r in results],
-                       sys.stdout, as_list=True)
+                       sys.stdout, as_list=True, max_findings=max_findings)
         elif reports:
-            write_json(reports, sys.stdout)
+            write_json(reports, sys.stdout, max_findings=max_findings)
         sys.stdout.flush()
     elif fmt == "line":
         from ..render.line import to_lines

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -25,7 +26,8 @@ class Draft:
     text: str
     kind: str = "text"  # text | markdown | email
     path: str = "<text>"
-    #: For each line of `source`, the (file line, column offset) it came from.
+    #: For each line of `source`, the (file line, column offset) it came from; a line past
+    #: its end (every line, when it is empty) is the file's own line.
     line_map: list[tuple[int, int]] = field(default_factory=list)
     #: For emails, the parsed message, kept so a revision can be written back.
     message: object | None = None
@@ -36,7 +38,7 @@ class Draft:
     #: index -> sorted anchors (column in the line, file line, 0-based file column, step),
     #: see locate. Anything with `get`: an email's are made only for the lines asked for.
     anchors: Mapping[int, list[tuple[int, int, int, int]]] = field(default_factory=dict)
-    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _line_starts: array | None = field(default=None, repr=False, compare=False)
 
     def with_source(self, source: str, text: str) -> Draft:
         """The same draft with rewritten text and its masked twin (for revisions:
@@ -52,7 +54,9 @@ class Draft:
         """1-based (line, column) in the original file for an offset into `text`."""
         if self._line_starts is None:
             # Found once per draft: counting newlines per finding is quadratic on a big paste.
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+            # An array, not a list of ints: a pasted log has hundreds of thousands of lines.
+            self._line_starts = array("q", [0])
+            self._line_starts.extend(m.end() for m in re.finditer("\n", self.source))
         line_index = bisect.bisect_right(self._line_starts, offset) - 1
         column = offset - self._line_starts[line_index]
         anchors = self.anchors.get(line_index)

@@ -24,14 +24,9 @@ MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 def from_text(source: str, kind: str = "text", path: str = "<text>") -> Draft:
     source = source.replace("\r\n", "\n").replace("\r", "\n")
-    lines = source.count("\n") + 1
-    return Draft(
-        source=source,
-        text=mask(source, kind),
-        kind=kind,
-        path=path,
-        line_map=[(i + 1, 0) for i in range(lines)],
-    )
+    # No line_map: each line is the file's own (Draft.position), and a pasted log's map
+    # would be a tuple per line.
+    return Draft(source=source, text=mask(source, kind), kind=kind, path=path)
 
 
 def from_string(text: str, kind: str = "text", source: str = "<text>") -> Draft:

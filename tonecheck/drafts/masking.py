@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import re
 
-
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 _MD_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
@@ -46,18 +42,28 @@ def mask(source: str, kind: str) -> str:
 
 
 def _mask(source: str, kind: str) -> str:
-    chars = list(source)
     patterns = [_URL, _HTML_COMMENT]
     if kind == "markdown":
         patterns = [_MD_FRONT_MATTER, _MD_FENCE, INLINE_CODE, _MD_LINK_TARGET, *patterns]
     if kind == "email":
         patterns = [QUOTE_LINE, _ATTRIBUTION, *patterns]
-    for pattern in patterns:
-        for m in pattern.finditer(source):
-            _blank(chars, m.start(), m.end())
+    # Every pattern reads the source as written, so what is blanked is the union of
+    # their matches, spliced in once (not a list of every character of a long paste).
+    spans = [m.span() for pattern in patterns for m in pattern.finditer(source)]
     if kind == "email":
         # A signature or a forwarded message runs to the end of the body.
         ends = [m.start() for p in (_SIGNATURE, _FORWARD) for m in p.finditer(source)]
         if ends:
-            _blank(chars, min(ends), len(chars))
-    return "".join(chars)
+            spans.append((min(ends), len(source)))
+    if not spans:
+        return source
+    spans.sort()
+    out, pos = [], 0
+    for start, end in spans:
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        out += (source[pos:start], _NOT_NEWLINE.sub(" ", source[start:end]))
+        pos = end
+    out.append(source[pos:])
+    return "".join(out)

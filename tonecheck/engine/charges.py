@@ -6,6 +6,8 @@ the report's view of it.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from ..core.draft import Draft
 from ..core.report import Finding
 from ..core.rule import Charge, Rule
@@ -32,7 +34,7 @@ def raw_charges(ctx: Context, rules: list[Rule]) -> list[Charge]:
     for rule in sorted(rules, key=lambda r: r.kind == "metric"):
         if rule.kind == "metric" and ctx._pending is not None:
             ctx.sentiment()  # take in the scores made ahead before any metric reads them
-        multiplier = settings.weights.get(rule.id, 1.0)
+        base = rule.weight * settings.weights.get(rule.id, 1.0)
         for hit in rule.find(ctx):
             raw = draft.source[hit.start:hit.end]
             text = raw.lstrip(" \t,")  # a pattern may take the comma before an ultimatum
@@ -40,31 +42,57 @@ def raw_charges(ctx: Context, rules: list[Rule]) -> list[Charge]:
             text = text.rstrip(" \t,")  # ... or the comma and space after a lead-in
             if settings.allow and text.lower().strip() in settings.allow:
                 continue
-            out.append(Charge(hit.start, rule.weight * multiplier * hit.scale, rule.dimension,
-                              rule, hit, lead, text))
+            # One float for every hit at full scale: a long draft has hundreds of thousands
+            # (a weight times 1.0 is the weight, exactly).
+            points = base if hit.scale == 1.0 else base * hit.scale
+            out.append(Charge(hit.start, points, rule, hit, lead))
     return out
 
 
 def settle(found: list[Charge]) -> list[Charge]:
     """Charges in report order, one per spot: where two rules of one dimension fire on
     the same words ("Answer me!" is a command and a demand), only the heavier counts."""
-    found = sorted(found, key=lambda c: (c.start, -c.points, c.hit.replacement is None, c.rule.id))
-    seen: set[tuple[str, int]] = set()
+    found = _in_order(found)
+    # In start order, so only the dimensions charged at the current spot need keeping.
+    seen: set[str] = set()
+    at = None
     kept = []
     for c in found:
-        key = (c.dimension, c.start)
-        if key in seen and c.points > 0:
+        if c.start != at:
+            seen.clear()
+            at = c.start
+        if c.dimension in seen and c.points > 0:
             if c.hit.replacement is None and not c.rule.drop:
                 continue
             c = c._replace(points=0.0)  # still offers its rewrite to the revision
-        seen.add(key)
+        seen.add(c.dimension)
         kept.append(c)
     return kept
 
 
+def _order(c: Charge) -> tuple:
+    return (c.start, -c.points, c.hit.replacement is None, c.rule.id)
+
+
+def _in_order(found: list[Charge]) -> list[Charge]:
+    """sorted(found, key=_order), without a key tuple for every charge at once (a long
+    draft has hundreds of thousands): sorted by start, then each run of charges at one
+    spot by the whole key. Both sorts are stable, so ties keep their order as before."""
+    found = sorted(found, key=itemgetter(0))  # Charge.start
+    i, n = 0, len(found)
+    while i < n:
+        at, j = found[i].start, i + 1
+        while j < n and found[j].start == at:
+            j += 1
+        if j - i > 1:
+            found[i:j] = sorted(found[i:j], key=_order)
+        i = j
+    return found
+
+
 def finding(draft: Draft, charge: Charge) -> Finding:
     """The report's view of a charge."""
-    rule, hit, text = charge.rule, charge.hit, charge.text
+    rule, hit, text = charge.rule, charge.hit, charge.words(draft.source)
     line, column = draft.position(hit.start + charge.lead)
     end_line, end_column = draft.position(hit.end)
     message = rule.message + (f" ({hit.detail})" if hit.detail else "")

@@ -66,15 +66,19 @@ class Context:
         return self._scan.contains_any(anchors)
 
     def done_scanning(self) -> None:
-        """Let go of the scan's word index: on a long draft it is the biggest thing held,
-        and nothing reads it once the rules have run."""
+        """Let go of what only the rules read, once they have run: the scan's word index
+        and the list of sentence scores (a long draft's are tens of megabytes; the scores
+        stay in text.sentiment's memo)."""
         self._scan = None
+        self._sentiment = None
 
-    def release(self) -> None:
-        """Let go of this pass's sentences, scores and charges once a later pass has
-        taken what it needs (revision.recheck)."""
-        self._raw, self.sentences, self._sentiment, self._starts = [], [], None, None
+    def release(self, charges: bool = True) -> None:
+        """Let go of this pass's sentences, scores and (unless `charges` is false) its
+        charges once a later pass has taken what it needs (revision.recheck)."""
+        self.sentences, self._sentiment, self._starts = [], None, None
         self._scan = None
+        if charges:
+            self._raw = []
 
     def sentence_starts(self) -> list[int]:
         if self._starts is None:
@@ -89,16 +93,18 @@ class Context:
         return k if k >= 0 and offset < self.sentences[k].end else None
 
     def sentiment(self) -> list:
-        """(sentence, compound, charged word spans) for every sentence, computed once."""
+        """(sentence, compound, charged word spans) for every sentence, computed once. The
+        spans are the memo's own tuple (text.sentiment), not a list made per sentence: a
+        long paste has hundreds of thousands, and nothing changes them."""
         if self._sentiment is None:
-            from ..text.sentiment import score
+            from ..text.sentiment import score_text
 
             if self._pending is not None:  # a child scores the later sentences meanwhile
                 pending, self._pending = self._pending, None
                 for s in self.sentences[:len(self.sentences) - len(pending.texts)]:
-                    score(s)
+                    score_text(s.text)
                 pending.collect()
-            self._sentiment = [(s, *score(s)) for s in self.sentences]
+            self._sentiment = [(s, *score_text(s.text)) for s in self.sentences]
         return self._sentiment
 
     def score_ahead(self) -> None:

@@ -15,12 +15,13 @@ from functools import cache
 from itertools import chain
 from typing import TextIO
 
-from ..core.report import SCHEMA, Report
+from ..core.report import SCHEMA, Lazy, Report
 
 
-def to_json(reports: list[Report]) -> str:
-    """One object for one input, a list for several."""
-    data = [r.to_dict() for r in reports]
+def to_json(reports: list[Report], max_findings: int | None = None) -> str:
+    """One object for one input, a list for several; at most `max_findings` findings
+    each (None or 0: all), the rest counted in "findings_omitted"."""
+    data = [r.to_dict(max_findings, lazy=True) for r in reports]
     return indented_json(data[0] if len(data) == 1 else data)
 
 
@@ -29,12 +30,13 @@ def error_dict(source: str, error: str) -> dict:
     return {"schema": SCHEMA, "source": source, "error": error}
 
 
-def write_json(reports: list[Report | dict], stream: TextIO, as_list: bool = False) -> None:
-    """to_json(reports) and a newline, written piece by piece: a long draft's report is
-    several megabytes of JSON, and building it whole (then copying it to add the newline)
-    would double the memory a check needs. `as_list` makes even one report a list; an
-    item may be an error_dict in place of a report."""
-    data = [r if isinstance(r, dict) else r.to_dict() for r in reports]
+def write_json(reports: list[Report | dict], stream: TextIO, as_list: bool = False,
+               max_findings: int | None = None) -> None:
+    """to_json(reports, max_findings) and a newline, written piece by piece: a long
+    draft's report is megabytes of JSON, and building it whole (or every finding's dict
+    at once) would take many times the memory of the draft. `as_list` makes even one
+    report a list; an item may be an error_dict in place of a report."""
+    data = [r if isinstance(r, dict) else r.to_dict(max_findings, lazy=True) for r in reports]
     for piece in _pieces(data[0] if len(data) == 1 and not as_list else data, 0):
         stream.write(piece)
     stream.write("\n")
@@ -78,20 +80,53 @@ def _pieces(value: object, depth: int) -> Iterator[str]:
             yield ("{" if not i else ",") + pad + _SCALAR.encode(k) + ": "
             yield from _pieces(v, depth + 1)
         yield pad[:-2] + "}"
-    elif isinstance(value, list) and value:
-        flat = _all_flat(value)
+    elif isinstance(value, Lazy):
+        # Made a chunk at a time; each chunk is a plain list, as any other list is written.
+        yield from _pieces(value[:] if len(value) <= _CHUNK else _Chunked(value), depth)
+    elif isinstance(value, (list, _Chunked)) and value:
+        chunks = value.chunks() if isinstance(value, _Chunked) else _chunks(value)
         yield "["
-        for i in range(0, len(value), _CHUNK if flat else 1):
-            yield ("," if i else "") + pad
+        first = True
+        for chunk, flat in chunks:
             if flat:
-                yield _flat_objects(value[i:i + _CHUNK], depth)
+                yield ("" if first else ",") + pad + _flat_objects(chunk, depth)
             else:
-                yield from _pieces(value[i], depth + 1)
+                for i, item in enumerate(chunk):
+                    yield ("" if first and not i else ",") + pad
+                    yield from _pieces(item, depth + 1)
+            first = False
         yield pad[:-2] + "]"
     elif isinstance(value, (dict, list)):  # empty, or keys json must convert: its own way
         yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
     else:
         yield _SCALAR.encode(value)
+
+
+def _chunks(value: list) -> Iterator[tuple[list, bool]]:
+    """A list in runs to write: of flat objects, _CHUNK at a time; anything else whole."""
+    if not _all_flat(value):
+        yield value, False
+        return
+    for i in range(0, len(value), _CHUNK):
+        yield value[i:i + _CHUNK], True
+
+
+class _Chunked:
+    """A long Lazy list, read a chunk at a time (never empty: a Lazy of at most _CHUNK
+    items is written as the plain list it makes)."""
+
+    __slots__ = ("lazy",)
+
+    def __init__(self, lazy: Lazy):
+        self.lazy = lazy
+
+    def __bool__(self) -> bool:
+        return True
+
+    def chunks(self) -> Iterator[tuple[list, bool]]:
+        for i in range(0, len(self.lazy), _CHUNK):
+            chunk = self.lazy[i:i + _CHUNK]
+            yield chunk, _all_flat(chunk)  # either way, the bytes json.dumps would write
 
 
 _SCALAR = json.JSONEncoder(ensure_ascii=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.report import Report
+from ..core.report import Report, listed
 
 
 def to_lines(report: Report, max_findings: int | None = None, held: str | None = None) -> str:
@@ -10,10 +10,9 @@ def to_lines(report: Report, max_findings: int | None = None, held: str | None =
     most `max_findings` of them (None or 0: all), then a `verdict` line unless the draft
     may be sent as it is, so a check that fails always says why, even with no finding
     to point at (a held draft, a draft that is only too long)."""
-    shown = [f for f in report.findings if f.points > 0 or f.suggestion and f.points == 0]
-    more = len(shown) - max_findings if max_findings and len(shown) > max_findings else 0
-    out = [f"{report.source}:{f.line}:{f.column}: {f.rule}: {f.message}"
-           for f in (shown[:max_findings] if more else shown)]
+    shown, total = listed(report.findings, max_findings)
+    more = total - len(shown)
+    out = [f"{report.source}:{f.line}:{f.column}: {f.rule}: {f.message}" for f in shown]
     if more:
         out.append(f"{report.source}:1:1: more-findings: {more} more not shown "
                    "(--max-findings 0 shows all)")

@@ -14,7 +14,7 @@ import textwrap
 from datetime import datetime
 from typing import TextIO
 
-from ..core.report import Report
+from ..core.report import Report, helping, listed
 from ..delay import human
 
 BAR_WIDTH = 20
@@ -119,13 +119,12 @@ def to_text(report: Report, color: bool, now: datetime | None = None,
     for warning in report.warnings:
         out += [style(p, "yellow") for p in _wrap(f"  warning: {warning}", cols, 0, 4)]
 
-    problems = [f for f in report.findings if f.points > 0 or f.points == 0 and f.suggestion]
+    # Only the findings listed are made: a long paste has hundreds of thousands.
+    shown, problems = listed(report.findings, max_findings)
     # Words that are also flagged ("Please, please" is warm to VADER, and a plea) are not
     # shown as helping.
-    flagged = {f.start for f in problems}
-    good = [f for f in report.findings if f.points < 0 and f.start not in flagged]
-    capped = bool(max_findings) and len(problems) > max_findings
-    shown = problems[:max_findings] if capped else problems
+    good = helping(report.findings)
+    capped = len(shown) < problems
     if problems:
         out.append("")
         out.append(style("Findings", "bold"))
@@ -150,10 +149,10 @@ def to_text(report: Report, color: bool, now: datetime | None = None,
                 out += [" " * 10 + style(p.lstrip(), "green") if i == 0 else style(p, "green")
                         for i, p in enumerate(_wrap(suggestion, cols, 10, 12))]
     if capped:
-        out.append(style(f"  … and {plural(len(problems) - len(shown), 'more finding')} "
+        out.append(style(f"  … and {plural(problems - len(shown), 'more finding')} "
                          "(--max-findings 0 lists them all)", "dim"))
     if good:
-        words = ", ".join(f'"{one_line(f.text)}" ({f.points:+.1f})' for f in good[:5])
+        words = ", ".join(f'"{one_line(f.text)}" ({f.points:+.1f})' for f in good)
         out += [style(p, "dim") for p in _wrap(f"  softeners that help: {words}", cols, 0, 4)]
 
     out.append("")

@@ -13,6 +13,9 @@ from typing import NamedTuple
 from ..engine.fast import regexcache
 
 _BOUNDARY = regexcache.compile(r"(^|[.!?…]\s+|\n\s*)$")
+#: Pieces of a rewritten text joined into one as the sweep goes (a long draft's revision
+#: makes a hundred thousand edits, two pieces each).
+_JOIN_EVERY = 4096
 
 
 def _tidy(lead: str, before: str, replacement: str, after: str, peek: str = "",
@@ -78,9 +81,12 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list
     # it reads are not yet trimmed when they are peeked at.
     ahead = [""] * (len(edits) + 1)
     for j in range(len(edits) - 1, -1, -1):
-        ahead[j] = edits[j][2] or text[lo[j + 1]:hi[j + 1]] or ahead[j + 1]
+        # Only its first character: all a seam looks at (_tidy), and a copy of every
+        # segment of a long draft's revision would be the whole text over again.
+        ahead[j] = edits[j][2][:1] or (text[lo[j + 1]] if hi[j + 1] > lo[j + 1] else "") or ahead[j + 1]
 
     out: list[str] = []
+    joined: list[str] = []
     changes: list[Change] = []
     lead, size = "", 0
     for i, (cut_from, cut_to, replacement) in enumerate(edits):
@@ -106,9 +112,14 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list
         new_end = size + (1 if head[i + 1] is not None else 0)
         changes.append(Change(hi[i], old_end, new_start, new_end))
         out += [before, replacement]
+        if len(out) >= _JOIN_EVERY:  # joined as it goes: not a string per seam all at once
+            joined.append("".join(out))
+            out.clear()
         lead = (lead + before + replacement)[-2:]
     out.append(segment(len(lo) - 1))
-    return "".join(out), _merged(changes)
+    joined.append("".join(out))
+    del out
+    return "".join(joined), _merged(changes)
 
 
 def _merged(changes: list[Change]) -> list[Change]:

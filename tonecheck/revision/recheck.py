@@ -37,6 +37,9 @@ CONTEXT = 40
 def recheck(old: Context, draft: Draft, changes: list[Change]) -> Context:
     """The context of `draft` (the text `changes` made of `old.draft`) with `raw` filled
     in as charges() would, reading again only around the changes."""
+    # Only the old pass's text and charges are read from here on: its sentences and
+    # scores go before the new text is split (on a long draft, tens of megabytes each).
+    old.release(charges=False)
     ctx = Context(draft, old.settings)
     if not _masked_alike(old.text, ctx.text, changes):
         # Masking (quotes, code, signatures) moved outside the edits: read it all again.
@@ -58,7 +61,10 @@ def recheck(old: Context, draft: Draft, changes: list[Change]) -> Context:
     kept = [_moved(c, shift) for c in old.raw
             if c.rule.id in ids and not _inside(c.start, old_spans)]
     old.release()  # a long draft's old pass is tens of megabytes, and nothing reads it now
-    ctx.raw = kept + _read_touched(ctx, touched, local) + raw_charges(ctx, whole)
+    del shift, old_spans  # nor these, while the touched stretches are read
+    kept += _read_touched(ctx, touched, local)
+    kept += raw_charges(ctx, whole)
+    ctx.raw = kept
     ctx.done_scanning()
     return ctx
 
@@ -174,8 +180,16 @@ class Shift:
     maps to the same edge of it, its start (`left`) or its end."""
 
     def __init__(self, changes: list[Change]):
-        self.old = [(c.old_start, c.old_end, c.new_start, c.new_end) for c in changes]
-        self.new = [(c.new_start, c.new_end, c.old_start, c.old_end) for c in changes]
+        # A Change is (old_start, old_end, new_start, new_end) already; the reverse map is
+        # made only when asked for (a long draft's pass makes a hundred thousand changes).
+        self.old: list = changes
+        self._new: list | None = None
+
+    @property
+    def new(self) -> list[tuple[int, int, int, int]]:
+        if self._new is None:
+            self._new = [(c.new_start, c.new_end, c.old_start, c.old_end) for c in self.old]
+        return self._new
 
     def forward(self, pos: int, left: bool = False) -> int:
         return _map(self.old, pos, left)

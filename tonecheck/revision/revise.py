@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterator
+from itertools import groupby
 from typing import NamedTuple
 
 from ..core.draft import Draft
@@ -84,15 +86,14 @@ class _Pass:
         s = self.ctx.sentences[k]
         return self.source[s.start:s.end]
 
-    def content(self) -> set[int]:
-        """The sentences that are the writer's own words, not quotes or frame."""
-        out = set()
+    def content(self) -> Iterator[int]:
+        """The sentences that are the writer's own words, not quotes or frame, in order
+        (made as asked for: a long draft has hundreds of thousands)."""
         for k, s in enumerate(self.ctx.sentences):
             if not self.source[s.start:s.end].strip():
                 continue
             if not _covered(self.guard, s.start, s.end):
-                out.add(k)
-        return out
+                yield k
 
 
 def _covered(guard: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -112,15 +113,17 @@ def _plan(p: _Pass, found: list[Charge], dims: set[str] | None,
     """The edits this pass would make, before overlaps are settled. `rebuked`: an earlier
     pass rewrote a reproach into a request, so no courtesy is added after it."""
     ctx, source = p.ctx, p.source
-    by_sentence: dict[int | None, list[Charge]] = defaultdict(list)
-    for c in found:
-        by_sentence[ctx.sentence_at(c.hit.start)].append(c)
+    # The charges come settled (engine.charges.settle), in order of place, so a sentence's
+    # charges stand together: taken a sentence at a time, not put in a list for each of a
+    # long draft's sentences at once.
+    by_sentence = groupby(found, key=lambda c: ctx.sentence_at(c.hit.start))
     planned: list[_Edit] = []
     hostile = any(c.rule.firm for c in found)  # once: a long draft has many sentences
     unhurried = SOON in added  # "when you have a moment" goes in once a message
-    for k, cs in by_sentence.items():
+    for k, group in by_sentence:
         if k is None:  # between sentences: nothing to plan by
             continue
+        cs = list(group)
         wanted = [c for c in cs if dims is None or c.rule.dimension in dims]
         a, b = ctx.sentences[k].start, ctx.sentences[k].end
         sentence = source[a:b]
@@ -319,9 +322,10 @@ def _choose(p: _Pass, planned: list[_Edit], held: dict[str, Charge]) -> list[_Ed
 
     # Never cut a message down to nothing: if every sentence of the writer's own would
     # go, none goes, and they wait for the writer.
-    content = p.content()
     dropped = {e.sentence for e in chosen if e.order == DROP}
-    if content and content <= dropped:
+    content = p.content()
+    first = next(content, None)
+    if first is not None and first in dropped and all(k in dropped for k in content):
         for e in chosen:
             if e.order == DROP:
                 held.setdefault(p.sentence(e.sentence).strip(), e.charge)

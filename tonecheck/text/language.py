@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .sentences import WORD
+from .sentences import WORD, pieces
 
 #: Function words that make up a large share of any English text.
 ENGLISH = set(
@@ -20,18 +20,22 @@ _ASCII_NON_LETTERS = bytes(c for c in range(128) if not _ASCII_LETTER.match(chr(
 
 
 def warning(text: str) -> str | None:
-    """A warning when `text` may not be English, else None."""
-    if text.isascii():
-        letters = latin = len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
-        # WORD does not care about case, so in ASCII text the words of the lowercased
-        # text are the text's words lowercased.
-        found = WORD.findall(text.lower())
-    else:
-        letters = sum(map(str.isalpha, text))
-        latin = len(_ASCII_LETTER.findall(text))
-        found = list(map(str.lower, WORD.findall(text)))
-    words = len(found)
-    english = sum(map(ENGLISH.__contains__, found))
+    """A warning when `text` may not be English, else None. Read a piece at a time
+    (sentences.pieces): a pasted log's list of words would be many times its size."""
+    letters = latin = words = english = 0
+    for piece in pieces(text):
+        if piece.isascii():
+            n = len(piece.encode("ascii").translate(None, _ASCII_NON_LETTERS))
+            letters, latin = letters + n, latin + n
+            # WORD does not care about case, so in ASCII text the words of the lowercased
+            # text are the text's words lowercased.
+            found = WORD.findall(piece.lower())
+        else:
+            letters += sum(map(str.isalpha, piece))
+            latin += _ASCII_LETTER.subn("", piece)[1]
+            found = list(map(str.lower, WORD.findall(piece)))
+        words += len(found)
+        english += sum(map(ENGLISH.__contains__, found))
     if (letters and latin / letters < 0.6) or (words >= 8 and english / words < 0.08):
         return "this draft may not be English; scoring is tuned for English"
     return None

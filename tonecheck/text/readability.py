@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..core.report import Stats
-from .sentences import Sentence, count_words
+from .sentences import Sentence, count_words, pieces
 
 #: textstat keeps an apostrophe only where it starts a contraction's ending ('t 's 'd
 #: 've 'll 're); every other apostrophe and punctuation mark goes before words are split.
@@ -34,21 +34,28 @@ def _bare(text: str) -> str:
 
 def _sentence_count(text: str) -> int:
     """textstat's count: stretches ending in . ! or ?, leaving out any of two words or less."""
-    found = _SENTENCE.findall(text)
-    short = sum(1 for s in found if len(_bare(s).split()) <= 2)
-    return max(1, len(found) - short)
+    found = short = 0
+    for m in _SENTENCE.finditer(text):  # one at a time: a long paste has a million
+        found += 1
+        short += len(_bare(m.group()).split()) <= 2
+    return max(1, found - short)
 
 
 def flesch_kincaid_grade(text: str) -> float:
-    """0.39 x words per sentence + 11.8 x syllables per word - 15.59, as textstat has it."""
+    """0.39 x words per sentence + 11.8 x syllables per word - 15.59, as textstat has it.
+    Words and syllables are counted a piece of the text at a time (sentences.pieces: no
+    word straddles a cut, nor does an apostrophe's lookahead)."""
     if not text:
         return 0.0
     from . import syllables
 
-    bare = _bare(text)
-    words = len(bare.split())
+    words = counted = 0
+    for piece in pieces(text):
+        bare = _bare(piece)
+        words += len(bare.split())
+        counted += syllables.count(bare.lower().split())
     per_sentence = words / _sentence_count(text)
-    per_word = syllables.count(bare.lower().split()) / words if words else 0.0
+    per_word = counted / words if words else 0.0
     if per_sentence == 0 or per_word == 0:
         return 0.0
     return (0.39 * per_sentence) + (11.8 * per_word) - 15.59
@@ -56,10 +63,12 @@ def flesch_kincaid_grade(text: str) -> float:
 
 def reading_time(text: str) -> float:
     """Seconds to read, at textstat's default of 14.69 ms per non-space character."""
-    if text.isascii():
-        solid = len(text.encode("ascii").translate(None, _ASCII_SPACES))
-    else:
-        solid = len(_SPACE.sub("", text))
+    solid = 0
+    for piece in pieces(text):
+        if piece.isascii():
+            solid += len(piece.encode("ascii").translate(None, _ASCII_SPACES))
+        else:
+            solid += len(piece) - _SPACE.subn("", piece)[1]
     return MS_PER_CHAR * solid / 1000
 
 

@@ -6,6 +6,7 @@ Regex-based and linear: a multi-megabyte paste must split in well under a second
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
@@ -69,9 +70,33 @@ def chunks(text: str) -> list[str]:
     ]
 
 
+#: Characters per piece when a long text is read a piece at a time (pieces()).
+PIECE = 1 << 18
+_SPACE = re.compile(r"\s")
+
+
+def pieces(text: str, size: int = PIECE) -> Iterator[str]:
+    """`text` in consecutive pieces of about `size` characters, each cut just after a
+    whitespace character (or at the end). A WORD, a run of \\S, or anything else that
+    holds no whitespace never straddles a cut, so counting or collecting such things
+    piece by piece gives what the whole text gives, without a list of every word of a
+    pasted log in memory at once. A short text is one piece: itself."""
+    n, start = len(text), 0
+    if n <= size:
+        if n:
+            yield text
+        return
+    while start < n:
+        m = _SPACE.search(text, start + size) if start + size < n else None
+        end = m.end() if m else n
+        yield text[start:end]
+        start = end
+
+
 def count_words(text: str) -> int:
-    # subn counts in C, without building a match object (or a string) per word.
-    return WORD.subn("", text)[1]
+    # subn counts in C, without building a match object (or a string) per word; a piece
+    # at a time, as the string it builds is as long as the text.
+    return sum(WORD.subn("", piece)[1] for piece in pieces(text))
 
 
 def last_word(text: str) -> re.Match[str] | None:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from ...text.sentences import pieces
 from .anchors import COMMON, Anchor, analyse, is_word
 
 #: Below this many characters a plain finditer is as quick as any analysis.
@@ -123,8 +124,8 @@ class _Plan(NamedTuple):
 
 
 _plans: dict[tuple[str, int], _Plan] = {}
-#: Every plan's whole-word anchors by (folded, literal), so that one walk over a text's
-#: words serves every regex at once.
+#: Every plan's whole-word anchors by (folded, literal): the words a text's word index
+#: holds (Text.words), so that one walk over the text finds the places of them all.
 _by_word: dict[tuple[bool, str], list[tuple[tuple[str, int], Anchor]]] = {}
 #: Whether any plan has a case-sensitive whole-word anchor (then the text's own words
 #: are indexed too, not only the folded ones).
@@ -157,8 +158,8 @@ class Text:
         self._folded: str | None = None
         self._fold_done = False
         self._words: dict[bool, dict[str, list[int]]] = {}
-        self._whole_starts: dict[tuple[str, int], set[int]] | None = None
-        self._known_plans = 0
+        #: The words that words(folded) indexes.
+        self._indexed: dict[bool, set[str]] = {}
         self._word_sets: dict[bool, set[str]] = {}
         self._at: dict[tuple[str, bool, bool | str | None], list[int]] = {}
 
@@ -169,15 +170,29 @@ class Text:
         return self._folded
 
     def words(self, folded: bool) -> dict[str, list[int]]:
-        """Where each word (a run of \\w) starts, in the folded text or the text itself:
-        one pass that answers every whole-word anchor at once."""
+        """Where each word (a run of \\w) that is a whole-word anchor of a plan known so
+        far starts, in the folded text or the text itself: one pass that answers every
+        such anchor at once. Only those words: the places of every word of a long paste
+        were the biggest thing a check held. A literal of a later plan is looked for by
+        itself (_at_word)."""
         if folded not in self._words:
             index: dict[str, list[int]] = {}
+            wanted = self._indexed[folded] = {w for f, w in _by_word if f == folded}
             hay = self.folded if folded else self.text
             for m in _WORDS.finditer(hay or ""):
-                index.setdefault(m.group(), []).append(m.start())
+                word = m.group()
+                if word in wanted:
+                    index.setdefault(word, []).append(m.start())
             self._words[folded] = index
         return self._words[folded]
+
+    def _at_word(self, literal: str, folded: bool) -> list[int] | None:
+        """Where `literal` stands as a whole word (a whole run of \\w), as words(folded)
+        has it; None where it does not occur."""
+        index = self.words(folded)
+        if literal in self._indexed[folded]:
+            return index.get(literal)
+        return self._occurrences(literal, folded, "word") or None
 
     def word_set(self, folded: bool) -> set[str] | None:
         """The distinct words (runs of \\w) of the folded text or of the text itself, as
@@ -187,7 +202,9 @@ class Text:
             hay = self.folded if folded else self.text
             if hay is None:
                 return None
-            found = self._word_sets[folded] = set(_WORDS.findall(hay))
+            found = self._word_sets[folded] = set()
+            for piece in pieces(hay):  # not a list of every word of a long paste at once
+                found.update(_WORDS.findall(piece))
         return found
 
     def may_hold(self, sieve: Sieve) -> bool:
@@ -330,16 +347,14 @@ class Text:
         text = self.text
         if self.folded is None:
             return None  # cannot happen (see fold), but the plain scan is always right
-        whole = self._whole
-        if plan.serial < self._known_plans:
-            starts = set(whole.get(plan.key, ()))
-        else:
-            # A regex first seen after this text's words were matched to every plan's.
-            starts = set()
-            for (folded, literal), anchors in plan.whole.items():
-                found = self.words(folded).get(literal)
-                for a in anchors if found else ():
-                    self._walk_back(a, found, starts)
+        # The places of this plan's whole-word anchors, walked back, for this regex alone:
+        # made when it is scanned and let go after, not kept for every plan at once (on a
+        # long draft the candidate places of all plans together ran to tens of megabytes).
+        starts: set[int] = set()
+        for (folded, literal), anchors in plan.whole.items():
+            found = self._at_word(literal, folded)
+            for a in anchors if found else ():
+                self._walk_back(a, found, starts)
         for a in plan.other:
             hay = self.folded if a.folded else text
             if hay is None:
@@ -353,20 +368,6 @@ class Text:
                 found = [q for q in found if (q == 0 or not is_word(text[q - 1])) == word_lead]
             self._walk_back(a, found, starts)
         return sorted(starts)
-
-    @property
-    def _whole(self) -> dict[tuple[str, int], set[int]]:
-        """For every plan known so far, where its whole-word anchors could start a match:
-        from one walk over this text's distinct words (a word starts where \\b holds)."""
-        if self._whole_starts is None:
-            self._known_plans = len(_plans)
-            starts: dict[tuple[str, int], set[int]] = {}
-            for folded in (True, False) if _plain_words[0] else (True,):
-                for word, found in self.words(folded).items():
-                    for key, a in _by_word.get((folded, word), ()):
-                        self._walk_back(a, found, starts.setdefault(key, set()))
-            self._whole_starts = starts
-        return self._whole_starts
 
     def _walk_back(self, a: Anchor, found: Iterable[int], starts: set[int]) -> None:
         """Add every position a match through `a` could start at, for each literal at q."""

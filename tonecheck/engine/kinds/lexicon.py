@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ...core.rule import Hit
-from ...text.sentences import WORD
+from ...text.sentences import WORD, pieces
 from .base import Kind, RuleDataError
 
 if TYPE_CHECKING:
@@ -42,11 +42,19 @@ class Lexicon(Kind):
     def find(self, ctx: Context) -> Iterator[Hit]:
         # A dict lookup per word of the text rather than one alternation of every word: a
         # fitted table holds hundreds, and most texts hold none of them.
+        # The words are gathered a piece of the text at a time: a pasted log's list of
+        # every word would be many times its size.
         text, weights = ctx.text, self.weights
-        found = set(map(str.lower, WORD.findall(text))) & weights.keys()
+        found: set[str] = set()
+        for piece in pieces(text):
+            found |= weights.keys() & map(str.lower, WORD.findall(piece))
         if not found:
             return
+        details: dict[str, str] = {}  # one string per word, shared by its hits
         for m in WORD.finditer(text):
             word = m.group(0).lower()
             if word in found:
-                yield Hit(m.start(), m.end(), scale=weights[word], detail=f"{word} {weights[word]:+.2f}")
+                detail = details.get(word)
+                if detail is None:
+                    detail = details[word] = f"{word} {weights[word]:+.2f}"
+                yield Hit(m.start(), m.end(), scale=weights[word], detail=detail)

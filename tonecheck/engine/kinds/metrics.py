@@ -121,8 +121,9 @@ def _questions(ctx: Context, rule: Rule) -> Iterator[Hit]:
     """Questions beyond the profile's maximum pile up on the reader."""
     limit = rule.params.get("max_questions", ctx.settings.length.get("max_questions", 3))
     marks = [s for s in ctx.sentences if s.text.rstrip("\"')”’").endswith("?")]
+    detail = f"{len(marks)} questions; keep it to {limit}"
     for extra in marks[limit:]:
-        yield Hit(extra.start, extra.end, detail=f"{len(marks)} questions; keep it to {limit}")
+        yield Hit(extra.start, extra.end, detail=detail)
 
 
 @metric("length")
@@ -153,6 +154,7 @@ def _sentiment(ctx: Context, rule: Rule) -> Iterator[Hit]:
     neg_w = rule.params.get("negative", 1.0)
     pos_w = rule.params.get("positive", 0.4)
     neutral = frozenset(w.lower() for w in rule.params.get("neutral_words", ()))
+    details: dict[float, str] = {}
     for sentence, compound, charged in ctx.sentiment():
         if neutral and compound:  # a sentence VADER scores 0 has nothing to take back
             compound, charged = _without_neutral(sentence.text, compound, charged, neutral,
@@ -167,8 +169,11 @@ def _sentiment(ctx: Context, rule: Rule) -> Iterator[Hit]:
         start, end = sentence.start, sentence.end
         if charged:
             start, end = sentence.start + charged[0][0], sentence.start + charged[-1][1]
-        mood = "negative" if compound < 0 else "positive"
-        yield Hit(start, end, scale=scale, detail=f"strongly {mood} ({compound:+.2f})")
+        detail = details.get(compound)
+        if detail is None:  # one string per score, shared by its hits (a long paste has many)
+            mood = "negative" if compound < 0 else "positive"
+            detail = details[compound] = f"strongly {mood} ({compound:+.2f})"
+        yield Hit(start, end, scale=scale, detail=detail)
 
 
 def _without_neutral(text: str, compound: float, charged: list[tuple[int, int]],
