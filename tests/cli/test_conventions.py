@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -182,6 +183,18 @@ def test_help_has_readable_metavars_examples_and_documents_now(tc) -> None:
                  "--fail-on", "--max-findings N", "Examples:", "tonecheck check draft.txt"):
         assert part in out, part
     assert "TEXT" not in out and "PATH" not in out.split("Arguments:")[0]
+
+
+@pytest.mark.parametrize("command", [
+    (), ("check",), ("revise",), ("profiles",), ("rules",), ("config",), ("hold",), ("sendmail",),
+    ("batch",), ("report",), ("queue", "list"), ("queue", "show"), ("queue", "release"),
+    ("queue", "drop"), ("queue", "flush"), ("hook", "install"), ("hook", "uninstall"),
+])
+def test_every_command_help_ends_with_examples_and_names_its_arguments(tc, command) -> None:
+    out = tc(*command, "--help").stdout
+    assert "Examples:" in out, command
+    # Arguments and options name what they take, in capitals: no bare Python names.
+    assert not re.search(r"\{[a-z_]+\}|^  [a-z_]+ <|--\w[\w-]* <str>", out, re.M), out
 
 
 def test_shell_completion_is_offered_and_works(tc) -> None:

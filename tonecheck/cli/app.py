@@ -20,7 +20,7 @@ from ..render import FORMATS
 from . import hooks, queue
 from .check import FAIL_ON, MAX_FINDINGS, expand_rules
 from .check import run as run_check
-from .options import ConfigOpt, NowOpt, ProfileOpt, RulesOpt
+from .options import ConfigOpt, NowOpt, ProfileOpt, RulesOpt, examples
 
 app = typer.Typer(
     add_completion=True,
@@ -29,6 +29,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Check a draft's tone before you send it: intensity, pushiness, length, a calmer "
     "revision and how long to wait.",
+    epilog=examples("tonecheck check draft.txt", "tonecheck revise --diff draft.md",
+                    "tonecheck hook install pre-commit", "tonecheck COMMAND --help"),
     rich_markup_mode=None,
 )
 
@@ -60,15 +62,10 @@ LIST_TEXT = ListFormat("text")
 FAIL_ON_REVISE = FailOn("revise")
 
 
-def _examples(*lines: str) -> str:
-    # "\b" keeps the help formatter from re-flowing the examples into one paragraph.
-    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
-
-
 # The check itself lives in cli.check, shared with the quick entry (cli.quick).
 
 
-@app.command(epilog=_examples(
+@app.command(epilog=examples(
     "tonecheck check draft.txt",
     "tonecheck check --profile work --format line drafts/*.md",
     "tonecheck check --fail-on wait --format json mail.eml",
@@ -97,12 +94,12 @@ def check(
                                fail_on.value, max_findings))
 
 
-@app.command(epilog=_examples(
+@app.command(epilog=examples(
     "tonecheck revise draft.txt",
     "tonecheck revise --diff draft.txt",
     "tonecheck revise --in-place --explain draft.md"))
 def revise(
-    file: Annotated[str, typer.Argument(help="The draft to revise; - for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The draft to revise; - for stdin.")],
     diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff.")] = False,
     in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite the file.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="List each edit and why.")] = False,
@@ -169,7 +166,7 @@ def _json(value: object) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-@app.command()
+@app.command(epilog=examples("tonecheck profiles", "tonecheck profiles --format json"))
 def profiles(fmt: ListFormatOpt = LIST_TEXT) -> None:
     """List the bundled profiles."""
     from ..config import available_profiles, load_profile
@@ -186,7 +183,7 @@ def profiles(fmt: ListFormatOpt = LIST_TEXT) -> None:
                [(p["name"], ", ".join(p["packs"]), p["description"]) for p in found])
 
 
-@app.command(name="rules", epilog=_examples(
+@app.command(name="rules", epilog=examples(
     "tonecheck rules", "tonecheck rules --profile work --format json",
     "tonecheck rules --rules team-rules/ drafts/"))
 def list_rules(
@@ -216,7 +213,7 @@ def _draft_in(path: str) -> str:
     return str(Path(path) / "draft") if Path(path).is_dir() else path
 
 
-@app.command(name="config", epilog=_examples(
+@app.command(name="config", epilog=examples(
     "tonecheck config", "tonecheck config drafts/note.txt --format json"))
 def show_config(
     path: Annotated[str, typer.Argument(
@@ -291,7 +288,10 @@ JobsOpt = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: one per core).")]
 
 
-@app.command()
+@app.command(epilog=examples(
+    "tonecheck batch drafts.jsonl > reports.jsonl",
+    "tonecheck batch ~/Mail/Sent --input maildir --no-revision",
+    "cat drafts.jsonl | tonecheck batch - --jobs 2"))
 def batch(
     source: Annotated[str, typer.Argument(
         metavar="INPUT", help="JSON Lines ({\"id\", \"text\"} per line; - for stdin), an mbox, "
@@ -312,7 +312,9 @@ def batch(
                          expand_rules(rules) or [], now, revision))
 
 
-@app.command()
+@app.command(epilog=examples(
+    "tonecheck report ~/Mail/Sent -o sent.html",
+    "tonecheck report archive.mbox --profile work"))
 def report(
     mailbox: Annotated[str, typer.Argument(metavar="MAILBOX", help="An mbox file or a Maildir.")],
     output: Annotated[Path, typer.Option(

@@ -12,20 +12,21 @@ import typer
 
 from ..core.errors import TonecheckError
 from ..delay import now_from
-from .options import NowOpt
+from .options import NowOpt, examples
 
 hook_app = typer.Typer(help="Install tonecheck as a git hook (pre-commit, sendemail-validate).",
                        no_args_is_help=True, rich_markup_mode=None)
 
 RepoOpt = Annotated[Path, typer.Option("--repo", help="The git repository (default: here).")]
-HookArg = Annotated[str, typer.Argument(help="pre-commit or sendemail-validate.")]
+HookArg = Annotated[str, typer.Argument(metavar="HOOK", help="pre-commit or sendemail-validate.")]
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(hook_app, name="hook")
 
 
-@hook_app.command("install")
+@hook_app.command("install", epilog=examples(
+    "tonecheck hook install pre-commit", "tonecheck hook install sendemail-validate --chain"))
 def hook_install(
     name: HookArg,
     repo: RepoOpt = Path("."),
@@ -40,7 +41,7 @@ def hook_install(
     typer.echo(install(name, repo, force=force, chain=chain))
 
 
-@hook_app.command("uninstall")
+@hook_app.command("uninstall", epilog=examples("tonecheck hook uninstall pre-commit"))
 def hook_uninstall(name: HookArg, repo: RepoOpt = Path(".")) -> None:
     """Remove tonecheck's hook, and put back the one it replaced."""
     from ..send.githooks import uninstall

@@ -14,27 +14,29 @@ import typer
 
 from ..core.errors import TonecheckError, fail
 from ..delay import now_from
-from .options import ConfigOpt, NowOpt, ProfileOpt
+from .options import ConfigOpt, NowOpt, ProfileOpt, examples
 
 queue_app = typer.Typer(help="The hold queue: list, show, release, drop, flush.",
                         no_args_is_help=True, rich_markup_mode=None)
 
-IdArg = Annotated[str, typer.Argument(help="The message's id (or the start of it).")]
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="The message's id (or the start of it).")]
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(hold)
+    app.command(epilog=examples("tonecheck hold draft.txt", "tonecheck hold --for 1d letter.md"))(hold)
     app.command(
         context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
                           "help_option_names": []},
+        epilog=examples("tonecheck sendmail -oi -t < message.eml",
+                        "set sendmail=\"tonecheck sendmail -oi\"   (in muttrc or neomuttrc)"),
     )(sendmail)
     app.add_typer(queue_app, name="queue")
 
 
 def hold(
-    file: Annotated[str, typer.Argument(help="The draft to hold.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The draft to hold.")],
     for_: Annotated[str | None, typer.Option(
-        "--for", help="Hold at least this long (e.g. 2h, 1d; default: the grace period, "
+        "--for", metavar="DURATION", help="Hold at least this long (e.g. 2h, 1d; default: the grace period, "
         "15m), whatever the verdict.")] = None,
     profile: ProfileOpt = None,
     config: ConfigOpt = None,
@@ -79,9 +81,9 @@ def sendmail(ctx: typer.Context) -> None:
     raise typer.Exit(wrapper.main(list(ctx.args)))
 
 
-@queue_app.command("list")
+@queue_app.command("list", epilog=examples("tonecheck queue list", "tonecheck queue list --format json"))
 def queue_list(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
 ) -> None:
     """Every held message: id, state, when it may go, and what it is."""
     from ..delay import when
@@ -103,7 +105,8 @@ def queue_list(
             typer.echo(f"          last problem: {e.last_error}")
 
 
-@queue_app.command("show")
+@queue_app.command("show", epilog=examples(
+    "tonecheck queue show 3f2a", "tonecheck queue show 3f2a --raw > message.eml"))
 def queue_show(
     ident: IdArg,
     raw: Annotated[bool, typer.Option("--raw", help="Write the message's exact bytes.")] = False,
@@ -138,7 +141,8 @@ def queue_show(
     typer.echo("\n".join(lines))
 
 
-@queue_app.command("release")
+@queue_app.command("release", epilog=examples(
+    "tonecheck queue release 3f2a", "tonecheck queue release 3f2a --via /usr/sbin/sendmail"))
 def queue_release(
     ident: IdArg,
     force: Annotated[bool, typer.Option(
@@ -162,7 +166,7 @@ def queue_release(
     raise typer.Exit(0 if outcome.status in ("sent", "released") else 1)
 
 
-@queue_app.command("drop")
+@queue_app.command("drop", epilog=examples("tonecheck queue drop 3f2a"))
 def queue_drop(ident: IdArg) -> None:
     """Delete a held message without sending it."""
     from ..send.holdqueue import HoldQueue
@@ -171,7 +175,8 @@ def queue_drop(ident: IdArg) -> None:
     typer.echo(f"dropped {entry.id} ({entry.summary()}); it was not sent")
 
 
-@queue_app.command("flush")
+@queue_app.command("flush", epilog=examples(
+    "tonecheck queue flush", "*/15 * * * * tonecheck queue flush   (a crontab line)"))
 def queue_flush(now: NowOpt = None) -> None:
     """Send every message whose time has come (for cron or a systemd timer)."""
     from ..send.holding import flush

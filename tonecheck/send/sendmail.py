@@ -41,6 +41,11 @@ the real sendmail ($TONECHECK_SENDMAIL, else [sendmail] command in your own conf
 (EX_TEMPFAIL, "Deferred"); `tonecheck queue list` shows what is held.
 
 Messages over 20 MB are held unchecked. -bp, -bv, -bi, -bt and -bP pass straight through.
+
+Examples:
+  set sendmail="tonecheck sendmail -oi"           (muttrc, neomuttrc)
+  outgoing = /path/to/tonecheck-sendmail          (aerc's accounts.conf)
+  tonecheck-sendmail -oi -t < message.eml
 """
 
 
