@@ -113,6 +113,16 @@ def test_a_verdict_with_no_automatic_revision_says_what_to_do(run, tmp_path: Pat
     assert (f"No automatic revision: none of these findings has a rewrite. Edit the lines listed "
             f"above by hand, then run `tonecheck check {draft}` again.") in " ".join(result.out.split())
 
+    # revise says it too, instead of printing the draft unchanged as if it were fine.
+    for args in (("revise",), ("revise", "--in-place")):
+        revised = run(*args, "--rules", str(pack), str(draft))
+        assert revised.code == 0 and draft.read_text() == "Let us circle back on this."
+        assert "REVISE, and no automatic revision: none of its findings has a rewrite" in revised.err
+        assert "nothing to change" not in revised.err
+    held = tmp_path / "insult.txt"
+    held.write_text("This is pathetic.")
+    assert "1 sentence needs your own words" in run("revise", str(held)).err
+
 
 def _now():
     from datetime import datetime

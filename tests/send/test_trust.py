@@ -303,8 +303,15 @@ def test_an_edited_held_draft_stays_held_once_and_check_shows_the_hold(env: Env)
     assert after["id"] == row["id"] and after["not_before"] == row["not_before"]
     assert bytes(after["message"]) == draft.read_bytes()
 
+    # Calmed while held: the verdict says HELD, not SEND, and the check still exits 1.
+    draft.write_text(CALM_BODY)
+    calmed = env.run("check", str(draft))
+    assert calmed.returncode == 1
+    assert "Verdict: HELD" in calmed.stdout.decode() and "Verdict: SEND" not in calmed.stdout.decode()
+
     calm = write(env.root / "other.txt", CALM_BODY)
     assert json.loads(env.run("check", str(calm), "--format", "json").stdout)["held_until"] is None
+    assert "Verdict: SEND" in env.run("check", str(calm)).stdout.decode()
 
 
 @pytest.mark.parametrize("regex", ["(\\\\w+\\\\s?)*$", "(a|aa)+$"])

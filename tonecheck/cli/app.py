@@ -128,8 +128,9 @@ def revise(
 
             write_atomic(file, file_bytes(draft, rev.text), expected=data)
         n = len(rev.edits)
-        fail(f"{draft.path}: {n} edit{'' if n == 1 else 's'} written" if rev.changed
-              else f"{draft.path}: nothing to change")
+        if rev.changed or report.verdict == "send":
+            fail(f"{draft.path}: {n} edit{'' if n == 1 else 's'} written" if rev.changed
+                 else f"{draft.path}: nothing to change")
     elif diff:
         from ..render.diff import diff as unified_diff
 
@@ -146,6 +147,13 @@ def revise(
     if explain:
         for e in rev.edits:
             fail(f"{draft.path}:{e.line}: {e.rule}: \"{e.before}\" → \"{e.after}\" ({e.reason})")
+    if report.verdict != "send" and not rev.changed:
+        # Unchanged output with exit 0 would read as "nothing to fix".
+        left = len(rev.unrevised)
+        fail(f"{draft.path}: {report.verdict.upper()}, and no automatic revision: "
+             + (f"{left} sentence{'' if left == 1 else 's'} need{'s' if left == 1 else ''} your own words"
+                if left else "none of its findings has a rewrite")
+             + f"; `tonecheck check {draft.path}` lists what to change by hand")
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

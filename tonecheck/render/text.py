@@ -156,9 +156,12 @@ def to_text(report: Report, color: bool, now: datetime | None = None,
         out += [style(p, "dim") for p in _wrap(f"  softeners that help: {words}", cols, 0, 4)]
 
     out.append("")
-    verdict = report.verdict.upper()
-    reason = _wrap(report.delay.reason, cols, len("Verdict: ") + len(verdict) + 2, 2)
-    out.append(f"Verdict: {style(verdict, VERDICT_STYLE[report.verdict])}  {plain(reason[0])}")
+    verdict, look, why = report.verdict.upper(), VERDICT_STYLE[report.verdict], report.delay.reason
+    if report.verdict == "send" and report.held_until is not None:
+        # Calm now, but the queue still holds it: "SEND" would read as "send it now".
+        verdict, look, why = "HELD", VERDICT_STYLE["wait"], "it reads fine now, but it is still held"
+    reason = _wrap(why, cols, len("Verdict: ") + len(verdict) + 2, 2)
+    out.append(f"Verdict: {style(verdict, look)}  {plain(reason[0])}")
     out += [plain(p) for p in reason[1:]]
     if report.delay.seconds > 0:
         wait, moment = f"  Wait {human(report.delay.seconds)}; ", _when(report.delay.not_before, now)
