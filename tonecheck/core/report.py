@@ -202,23 +202,29 @@ class Findings(Sequence[Finding]):
         return self._start[i]
 
     def _make(self, i: int) -> Finding:
-        """Row i as the report's Finding (what engine.charges.finding makes of a charge)."""
-        draft, rule = self._draft, self._rules[self._rule[i]]
-        start, end, lead = self._start[i], self._end[i], self._lead[i]
-        detail, replacement = self._detail[i], self._replacement[i]
-        line, column = draft.position(start + lead)
-        end_line, end_column = draft.position(end)
-        message = rule.message + (f" ({detail})" if detail else "")
-        suggestion = rule.suggestion
-        if suggestion is None and replacement is not None:
-            suggestion = f'Write "{replacement}".' if replacement else "Leave it out."
-        text = draft.source[start + lead:end].rstrip(" \t,")
-        shown = text if len(text) <= 80 else text[:77].rstrip() + "..."
-        return Finding(
-            rule=rule.id, dimension=rule.dimension, line=line, column=column,
-            end_line=end_line, end_column=end_column, text=shown, message=message,
-            suggestion=suggestion, points=self._points[i], start=start, end=end, firm=rule.firm,
-        )
+        """Row i as the report's Finding."""
+        return make_finding(self._draft, self._rules[self._rule[i]], self._start[i], self._end[i],
+                            self._lead[i], self._detail[i], self._replacement[i], self._points[i])
+
+
+def make_finding(draft: Draft, rule: Any, start: int, end: int, lead: int, detail: str,
+                 replacement: str | None, points: float) -> Finding:
+    """The report's view of one hit of `rule` in `draft`: its line and column, the words
+    shown (without the lead a pattern took in or a trailing comma), the message with the
+    hit's detail, and the rule's suggestion or else its rewrite."""
+    line, column = draft.position(start + lead)
+    end_line, end_column = draft.position(end)
+    message = rule.message + (f" ({detail})" if detail else "")
+    suggestion = rule.suggestion
+    if suggestion is None and replacement is not None:
+        suggestion = f'Write "{replacement}".' if replacement else "Leave it out."
+    text = draft.source[start + lead:end].rstrip(" \t,")
+    shown = text if len(text) <= 80 else text[:77].rstrip() + "..."
+    return Finding(
+        rule=rule.id, dimension=rule.dimension, line=line, column=column,
+        end_line=end_line, end_column=end_column, text=shown, message=message,
+        suggestion=suggestion, points=points, start=start, end=end, firm=rule.firm,
+    )
 
 
 def listed(findings: Sequence[Finding], limit: int | None = None) -> tuple[list[Finding], int]:

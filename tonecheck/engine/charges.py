@@ -9,7 +9,7 @@ from __future__ import annotations
 from operator import itemgetter
 
 from ..core.draft import Draft
-from ..core.report import Finding
+from ..core.report import Finding, make_finding
 from ..core.rule import Charge, Rule
 from .context import Context
 
@@ -91,17 +91,7 @@ def _in_order(found: list[Charge]) -> list[Charge]:
 
 
 def finding(draft: Draft, charge: Charge) -> Finding:
-    """The report's view of a charge."""
-    rule, hit, text = charge.rule, charge.hit, charge.words(draft.source)
-    line, column = draft.position(hit.start + charge.lead)
-    end_line, end_column = draft.position(hit.end)
-    message = rule.message + (f" ({hit.detail})" if hit.detail else "")
-    suggestion = rule.suggestion
-    if suggestion is None and hit.replacement is not None:
-        suggestion = f'Write "{hit.replacement}".' if hit.replacement else "Leave it out."
-    shown = text if len(text) <= 80 else text[:77].rstrip() + "..."
-    return Finding(
-        rule=rule.id, dimension=rule.dimension, line=line, column=column,
-        end_line=end_line, end_column=end_column, text=shown, message=message,
-        suggestion=suggestion, points=charge.points, start=hit.start, end=hit.end, firm=rule.firm,
-    )
+    """The report's view of a charge (core.report.Findings makes the same of its rows)."""
+    hit = charge.hit
+    return make_finding(draft, charge.rule, hit.start, hit.end, charge.lead, hit.detail,
+                        hit.replacement, charge.points)
