@@ -71,14 +71,15 @@ def either_request(sentence: str, cut_at: int) -> str | None:
     return f"Could you {m.group('ask')}?"
 
 
+# Who lays an obligation on the reader: "you must", "you'd better", "I need you to".
+_OBLIGERS = (rf"you[ \t]+(?:must|need[ \t]+to|have[ \t]+to|had[ \t]+better|better)|"
+             rf"you{_APOS}d[ \t]+better|I[ \t]+need[ \t]+you[ \t]+to|I[ \t]+expect[ \t]+you[ \t]+to")
 #: An obligation laid on the reader at the start of a clause.
 OBLIGATION = regexcache.compile(
-    rf"^(?:you[ \t]+(?:must|need[ \t]+to|have[ \t]+to|{_APOS}ve[ \t]+got[ \t]+to|had[ \t]+better|"
-    rf"better)|you{_APOS}(?:d[ \t]+better|ve[ \t]+got[ \t]+to)|I[ \t]+need[ \t]+you[ \t]+to|"
-    r"I[ \t]+expect[ \t]+you[ \t]+to)$", re.I)
+    rf"^(?:{_OBLIGERS}|you[ \t]+{_APOS}ve[ \t]+got[ \t]+to|you{_APOS}ve[ \t]+got[ \t]+to)$", re.I)
+#: A whole sentence that is only an obligation and what it asks.
 _OBLIGED = regexcache.compile(
-    rf"^[ \t]*(?:you[ \t]+(?:must|need[ \t]+to|have[ \t]+to|had[ \t]+better|better)|"
-    rf"you{_APOS}d[ \t]+better|I[ \t]+need[ \t]+you[ \t]+to|I[ \t]+expect[ \t]+you[ \t]+to)[ \t]+"
+    rf"^[ \t]*(?:{_OBLIGERS})[ \t]+"
     r"(?!be\b|not\b|stop\b|learn\b)(?P<ask>[a-z][^;:.!?\n]{2,160}?)[ \t]*[.!]*[ \t]*$", re.I)
 #: A sentence that names what the reader's own plan requires ("before you move in", "if
 #: you want to ..."): the obligation in it is a condition, not pressure.
